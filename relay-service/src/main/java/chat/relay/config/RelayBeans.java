@@ -1,0 +1,95 @@
+package chat.relay.config;
+
+import chat.relay.metrics.RelayMetrics;
+import chat.relay.refusal.RefusalErrorHandler;
+import chat.relay.routing.InboundGuard;
+import chat.relay.routing.NoEchoFilter;
+import chat.relay.session.PresenceEvents;
+import chat.relay.session.SessionRegistry;
+import chat.relay.session.ShutdownNotice;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.SimpMessageSendingOperations;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+
+/** The relay's own parts, wired by hand so every dependency is visible. */
+@Configuration(proxyBeanMethods = false)
+class RelayBeans {
+
+  /** Any WebSocket message larger than a frame plus this slack is closed by the container (1009). */
+  static final int CONTAINER_BUFFER_SLACK_BYTES = 4096;
+
+  @Bean
+  Clock relayClock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  SessionRegistry sessionRegistry(RelayProperties limits) {
+    byte[] id = new byte[4];
+    new SecureRandom().nextBytes(id);
+    return new SessionRegistry(limits, HexFormat.of().formatHex(id), System::nanoTime);
+  }
+
+  @Bean
+  RelayMetrics relayMetrics(MeterRegistry registry, SessionRegistry sessions) {
+    return new RelayMetrics(registry, sessions::openSessions, sessions::activeRooms);
+  }
+
+  @Bean
+  InboundGuard inboundGuard(RelayProperties limits, SessionRegistry sessions, RelayMetrics metrics, Clock clock) {
+    return new InboundGuard(limits, sessions, metrics, clock);
+  }
+
+  @Bean
+  NoEchoFilter noEchoFilter(SessionRegistry sessions, RelayMetrics metrics) {
+    return new NoEchoFilter(sessions.instanceId(), metrics);
+  }
+
+  @Bean
+  RefusalErrorHandler refusalErrorHandler(RelayMetrics metrics) {
+    return new RefusalErrorHandler(metrics);
+  }
+
+  @Bean
+  PresenceEvents presenceEvents(SessionRegistry sessions,
+      @Lazy @Qualifier("brokerMessagingTemplate") SimpMessageSendingOperations broker,
+      RelayMetrics metrics, Clock clock) {
+    return new PresenceEvents(sessions, broker, metrics, clock);
+  }
+
+  @Bean
+  ShutdownNotice shutdownNotice(SessionRegistry sessions,
+      @Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutbound, RelayProperties limits) {
+    return new ShutdownNotice(sessions, clientOutbound, limits.shutdownNotice());
+  }
+
+  @Bean
+  ThreadPoolTaskScheduler relayHeartbeatScheduler() {
+    ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+    scheduler.setPoolSize(1);
+    scheduler.setThreadNamePrefix("relay-heartbeat-");
+    return scheduler;
+  }
+
+  /**
+   * Tomcat buffers a whole WebSocket message before Spring sees it; the buffer must hold the
+   * largest frame we accept so that an oversized frame reaches Spring's decoder and gets a STOMP
+   * ERROR instead of a bare close.
+   */
+  @Bean
+  ServletServerContainerFactoryBean webSocketContainer(RelayProperties limits) {
+    ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+    container.setMaxTextMessageBufferSize(limits.maxFrameBytes() + CONTAINER_BUFFER_SLACK_BYTES);
+    container.setMaxBinaryMessageBufferSize(limits.maxFrameBytes() + CONTAINER_BUFFER_SLACK_BYTES);
+    return container;
+  }
+}

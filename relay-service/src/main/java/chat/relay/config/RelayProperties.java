@@ -1,0 +1,65 @@
+package chat.relay.config;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Every limit the relay enforces, bound from {@code relay.*} (application.yml, environment
+ * variables such as {@code RELAY_MAX_FRAME_BYTES}, or command-line flags).
+ *
+ * @param maxFrameBytes largest STOMP frame accepted from a client, headers included
+ * @param sendBufferBytes bytes queued for one slow session before it is dropped
+ * @param sendTimeLimit how long one send to a session may block before it is dropped
+ * @param maxSubscriptionsPerSession rooms one session may be in at once
+ * @param maxSessions STOMP sessions the relay holds at once
+ * @param messagesPerSecond sustained SEND rate per session (token bucket refill)
+ * @param messageBurst SEND burst per session (token bucket size)
+ * @param accessToken shared token required in CONNECT's {@code access-token} header; empty: off
+ * @param allowedOrigins browser origins allowed to open the WebSocket (patterns); non-browser
+ *     clients send no Origin and are always allowed
+ * @param shutdownNotice how long shutdown waits for the "relay shutting down" ERROR frames to flush
+ */
+@ConfigurationProperties("relay")
+public record RelayProperties(
+    @DefaultValue("65536") int maxFrameBytes,
+    @DefaultValue("524288") int sendBufferBytes,
+    @DefaultValue("10s") Duration sendTimeLimit,
+    @DefaultValue("16") int maxSubscriptionsPerSession,
+    @DefaultValue("10000") int maxSessions,
+    @DefaultValue("50") double messagesPerSecond,
+    @DefaultValue("100") int messageBurst,
+    @DefaultValue("") String accessToken,
+    @DefaultValue List<String> allowedOrigins,
+    @DefaultValue("2s") Duration shutdownNotice) {
+
+  public RelayProperties {
+    allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+    requirePositive("relay.max-frame-bytes", maxFrameBytes);
+    requirePositive("relay.send-buffer-bytes", sendBufferBytes);
+    requirePositive("relay.max-subscriptions-per-session", maxSubscriptionsPerSession);
+    requirePositive("relay.max-sessions", maxSessions);
+    requirePositive("relay.message-burst", messageBurst);
+    if (!(messagesPerSecond > 0)) {
+      throw new IllegalArgumentException("relay.messages-per-second must be > 0");
+    }
+  }
+
+  public boolean accessTokenRequired() {
+    return accessToken != null && !accessToken.isEmpty();
+  }
+
+  /** Never print the access token. */
+  @Override
+  public String toString() {
+    return "RelayProperties[maxFrameBytes=" + maxFrameBytes + ", maxSessions=" + maxSessions
+        + ", accessTokenRequired=" + accessTokenRequired() + "]";
+  }
+
+  private static void requirePositive(String name, long value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(name + " must be > 0, was " + value);
+    }
+  }
+}

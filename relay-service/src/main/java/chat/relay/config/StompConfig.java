@@ -1,0 +1,74 @@
+package chat.relay.config;
+
+import chat.relay.refusal.RefusalErrorHandler;
+import chat.relay.routing.InboundGuard;
+import chat.relay.routing.NoEchoFilter;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SyncTaskExecutor;
+import org.springframework.messaging.simp.config.ChannelRegistration;
+import org.springframework.messaging.simp.config.MessageBrokerRegistry;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
+import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
+import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
+
+/** Every STOMP prefix, limit and interceptor of the relay, said out loud. */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocketMessageBroker
+class StompConfig implements WebSocketMessageBrokerConfigurer {
+
+  static final String ENDPOINT = "/chat";
+  private static final long[] HEARTBEAT_MILLIS = {10_000, 10_000};
+
+  private final RelayProperties limits;
+  private final InboundGuard inboundGuard;
+  private final NoEchoFilter noEchoFilter;
+  private final RefusalErrorHandler refusalErrorHandler;
+  private final ThreadPoolTaskScheduler heartbeatScheduler;
+
+  StompConfig(RelayProperties limits, InboundGuard inboundGuard, NoEchoFilter noEchoFilter,
+      RefusalErrorHandler refusalErrorHandler, ThreadPoolTaskScheduler relayHeartbeatScheduler) {
+    this.limits = limits;
+    this.inboundGuard = inboundGuard;
+    this.noEchoFilter = noEchoFilter;
+    this.refusalErrorHandler = refusalErrorHandler;
+    this.heartbeatScheduler = relayHeartbeatScheduler;
+  }
+
+  @Override
+  public void registerStompEndpoints(StompEndpointRegistry registry) {
+    registry.addEndpoint(ENDPOINT).setAllowedOriginPatterns(limits.allowedOrigins().toArray(String[]::new));
+    registry.setErrorHandler(refusalErrorHandler);
+  }
+
+  @Override
+  public void configureMessageBroker(MessageBrokerRegistry registry) {
+    // No application destination prefix: clients SEND straight to room topics, and the guard
+    // refuses everything else. Publish order is kept per receiving session (chat order matters).
+    registry.enableSimpleBroker("/topic").setTaskScheduler(heartbeatScheduler).setHeartbeatValue(HEARTBEAT_MILLIS);
+    registry.setPreservePublishOrder(true);
+  }
+
+  /**
+   * Inbound frames are handled on the WebSocket thread that read them: one connection's frames
+   * stay in order, a refusal reaches the error handler of its own session, and a flooding client
+   * slows only its own reader instead of filling an unbounded executor queue.
+   */
+  @Override
+  public void configureClientInboundChannel(ChannelRegistration registration) {
+    registration.executor(new SyncTaskExecutor()).interceptors(inboundGuard);
+  }
+
+  @Override
+  public void configureClientOutboundChannel(ChannelRegistration registration) {
+    registration.interceptors(noEchoFilter);
+  }
+
+  @Override
+  public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
+    registration.setMessageSizeLimit(limits.maxFrameBytes())
+        .setSendBufferSizeLimit(limits.sendBufferBytes())
+        .setSendTimeLimit((int) Math.min(Integer.MAX_VALUE, limits.sendTimeLimit().toMillis()));
+  }
+}

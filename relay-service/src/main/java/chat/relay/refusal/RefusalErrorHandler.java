@@ -1,0 +1,74 @@
+package chat.relay.refusal;
+
+import chat.relay.metrics.RelayMetrics;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompConversionException;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.messaging.support.MessageHeaderAccessor;
+import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
+
+/**
+ * Turns every refused or unreadable client frame into an ERROR frame whose {@code message}
+ * header says what was wrong and whose {@code refusal} header names the reason; counts it; logs
+ * the session id and reason only, never the frame.
+ */
+public final class RefusalErrorHandler extends StompSubProtocolErrorHandler {
+
+  public static final String REFUSAL_HEADER = "refusal";
+  private static final Logger log = LoggerFactory.getLogger(RefusalErrorHandler.class);
+
+  private final RelayMetrics metrics;
+
+  public RefusalErrorHandler(RelayMetrics metrics) {
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Message<byte[]> handleClientMessageProcessingError(Message<byte[]> clientMessage, Throwable ex) {
+    Refusal refusal = asRefusal(ex);
+    metrics.refused(refusal.reason());
+    String sessionId = clientMessage == null ? null : SimpMessageHeaderAccessor.getSessionId(clientMessage.getHeaders());
+    log.info("refused frame: session={} reason={}", sessionId == null ? "?" : sessionId, refusal.reason().wireName());
+
+    StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);
+    error.setMessage(refusal.getMessage());
+    error.setNativeHeader(REFUSAL_HEADER, refusal.reason().wireName());
+    StompHeaderAccessor client = clientMessage == null ? null
+        : MessageHeaderAccessor.getAccessor(clientMessage, StompHeaderAccessor.class);
+    return handleInternal(error, refusal.getMessage().getBytes(StandardCharsets.UTF_8), ex, client);
+  }
+
+  @Override
+  protected Message<byte[]> handleInternal(StompHeaderAccessor errorHeaderAccessor, byte[] errorPayload,
+      Throwable cause, StompHeaderAccessor clientHeaderAccessor) {
+    if (clientHeaderAccessor != null && clientHeaderAccessor.getReceipt() != null) {
+      errorHeaderAccessor.setReceiptId(clientHeaderAccessor.getReceipt());
+    }
+    MessageHeaders headers = errorHeaderAccessor.getMessageHeaders();
+    return MessageBuilder.createMessage(errorPayload, headers);
+  }
+
+  /** Spring's decoder reports oversized and unparsable frames as conversion errors. */
+  static Refusal asRefusal(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof Refusal refusal) {
+        return refusal;
+      }
+      if (t instanceof StompConversionException conversion) {
+        String text = String.valueOf(conversion.getMessage());
+        if (text.contains("limit") || text.contains("exceed")) {
+          return new Refusal(Refusal.Reason.FRAME_TOO_LARGE, "frame exceeds the relay's size limit");
+        }
+        return new Refusal(Refusal.Reason.MALFORMED_FRAME, "frame is not valid STOMP 1.2");
+      }
+    }
+    return new Refusal(Refusal.Reason.MALFORMED_FRAME, "frame could not be processed");
+  }
+}

@@ -1,0 +1,91 @@
+package chat.relay.session;
+
+import chat.relay.metrics.RelayMetrics;
+import chat.relay.refusal.Refusal;
+import chat.relay.routing.RelayHeaders;
+import chat.relay.routing.RoomDestination;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageSendingOperations;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.messaging.SessionDisconnectEvent;
+import org.springframework.web.socket.messaging.SessionSubscribeEvent;
+import org.springframework.web.socket.messaging.SessionUnsubscribeEvent;
+
+/**
+ * Tells a room when a session joins or leaves it. The event is a hint for clients (who must not
+ * trust the relay); it goes to every member but the one who joined or left.
+ */
+public final class PresenceEvents {
+
+  private static final Logger log = LoggerFactory.getLogger(PresenceEvents.class);
+
+  private final SessionRegistry sessions;
+  private final SimpMessageSendingOperations broker;
+  private final RelayMetrics metrics;
+  private final Clock clock;
+
+  public PresenceEvents(SessionRegistry sessions, SimpMessageSendingOperations broker, RelayMetrics metrics,
+      Clock clock) {
+    this.sessions = sessions;
+    this.broker = broker;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  @EventListener
+  public void onSubscribe(SessionSubscribeEvent event) {
+    StompHeaderAccessor frame = StompHeaderAccessor.wrap(event.getMessage());
+    sessions.find(frame.getSessionId()).ifPresent(session ->
+        RoomDestination.roomOf(frame.getDestination()).ifPresent(room -> publish("join", room, session)));
+  }
+
+  @EventListener
+  public void onUnsubscribe(SessionUnsubscribeEvent event) {
+    StompHeaderAccessor frame = StompHeaderAccessor.wrap(event.getMessage());
+    sessions.find(frame.getSessionId()).ifPresent(session ->
+        sessions.unsubscribe(session.sessionId(), frame.getSubscriptionId())
+            .ifPresent(room -> publish("leave", room, session)));
+  }
+
+  @EventListener
+  public void onDisconnect(SessionDisconnectEvent event) {
+    CloseStatus status = event.getCloseStatus();
+    if (CloseStatus.SESSION_NOT_RELIABLE.equalsCode(status)) {
+      metrics.slowConsumerDropped();
+      log.info("dropped slow consumer: session={}", event.getSessionId());
+    } else if (CloseStatus.TOO_BIG_TO_PROCESS.equalsCode(status)) {
+      metrics.refused(Refusal.Reason.FRAME_TOO_LARGE);
+      log.info("closed session sending an oversized WebSocket message: session={}", event.getSessionId());
+    }
+    MemberSession session = sessions.find(event.getSessionId()).orElse(null);
+    for (String room : sessions.remove(event.getSessionId())) {
+      publish("leave", room, session);
+    }
+  }
+
+  private void publish(String kind, String room, MemberSession who) {
+    SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+    headers.setNativeHeader(RelayHeaders.EVENT, kind);
+    headers.setNativeHeader(RelayHeaders.MESSAGE_ID, sessions.instanceId() + "-p-" + UUID.randomUUID());
+    headers.setNativeHeader(RelayHeaders.SESSION, who.relaySessionId());
+    headers.setNativeHeader(RelayHeaders.MEMBER, who.member());
+    headers.setNativeHeader(RelayHeaders.TIMESTAMP, Long.toString(clock.millis()));
+    headers.setNativeHeader("content-type", "application/json");
+    headers.setLeaveMutable(true);
+    // Member names are restricted to [A-Za-z0-9_.-], session ids to the relay's own, so no escaping is needed.
+    String json = "{\"event\":\"" + kind + "\",\"room\":\"" + room + "\",\"member\":\"" + who.member()
+        + "\",\"session\":\"" + who.relaySessionId() + "\"}";
+    broker.send(RoomDestination.of(room),
+        MessageBuilder.createMessage(json.getBytes(StandardCharsets.UTF_8), headers.getMessageHeaders()));
+    metrics.presencePublished();
+  }
+}
