@@ -4,6 +4,7 @@ import chat.relay.metrics.RelayMetrics;
 import chat.relay.refusal.RefusalErrorHandler;
 import chat.relay.routing.InboundGuard;
 import chat.relay.routing.NoEchoFilter;
+import chat.relay.routing.ReceiptWriter;
 import chat.relay.session.PresenceEvents;
 import chat.relay.session.SessionRegistry;
 import chat.relay.session.ShutdownNotice;
@@ -52,6 +53,11 @@ class RelayBeans {
   @Bean
   NoEchoFilter noEchoFilter(SessionRegistry sessions, RelayMetrics metrics) {
     return new NoEchoFilter(sessions.instanceId(), metrics);
+  }
+
+  @Bean
+  ReceiptWriter receiptWriter(@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutbound) {
+    return new ReceiptWriter(clientOutbound);
   }
 
   @Bean

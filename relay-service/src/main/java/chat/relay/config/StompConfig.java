@@ -3,6 +3,7 @@ package chat.relay.config;
 import chat.relay.refusal.RefusalErrorHandler;
 import chat.relay.routing.InboundGuard;
 import chat.relay.routing.NoEchoFilter;
+import chat.relay.routing.ReceiptWriter;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.messaging.simp.config.ChannelRegistration;
@@ -24,14 +25,16 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
   private final RelayProperties limits;
   private final InboundGuard inboundGuard;
   private final NoEchoFilter noEchoFilter;
+  private final ReceiptWriter receiptWriter;
   private final RefusalErrorHandler refusalErrorHandler;
   private final ThreadPoolTaskScheduler heartbeatScheduler;
 
   StompConfig(RelayProperties limits, InboundGuard inboundGuard, NoEchoFilter noEchoFilter,
-      RefusalErrorHandler refusalErrorHandler, ThreadPoolTaskScheduler relayHeartbeatScheduler) {
+      ReceiptWriter receiptWriter, RefusalErrorHandler refusalErrorHandler, ThreadPoolTaskScheduler relayHeartbeatScheduler) {
     this.limits = limits;
     this.inboundGuard = inboundGuard;
     this.noEchoFilter = noEchoFilter;
+    this.receiptWriter = receiptWriter;
     this.refusalErrorHandler = refusalErrorHandler;
     this.heartbeatScheduler = relayHeartbeatScheduler;
   }
@@ -57,7 +60,7 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
    */
   @Override
   public void configureClientInboundChannel(ChannelRegistration registration) {
-    registration.executor(new SyncTaskExecutor()).interceptors(inboundGuard);
+    registration.executor(new SyncTaskExecutor()).interceptors(inboundGuard, receiptWriter);
   }
 
   @Override

@@ -108,6 +108,10 @@ public final class InboundGuard implements ChannelInterceptor {
       throw new Refusal(Reason.RATE_LIMITED, "more than " + limits.messageBurst() + " frames in a burst or "
           + limits.messagesPerSecond() + " per second");
     }
+    String receipt = frame.getReceipt();
+    if (receipt != null) {
+      frame.setHeader(ReceiptWriter.RECEIPT_ATTRIBUTE, receipt);
+    }
     for (String name : frame.toNativeHeaderMap().keySet()) {
       if (!RelayHeaders.FORWARDED_CLIENT_HEADERS.contains(name)) {
         frame.removeNativeHeader(name);
