@@ -1,9 +1,11 @@
 package chat.relay.config;
 
+import chat.relay.metrics.RelayMetrics;
 import chat.relay.refusal.RefusalErrorHandler;
 import chat.relay.routing.InboundGuard;
 import chat.relay.routing.NoEchoFilter;
 import chat.relay.routing.ReceiptWriter;
+import chat.relay.session.OutboxHandlerDecorator;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.messaging.simp.config.ChannelRegistration;
@@ -28,9 +30,11 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
   private final ReceiptWriter receiptWriter;
   private final RefusalErrorHandler refusalErrorHandler;
   private final ThreadPoolTaskScheduler heartbeatScheduler;
+  private final RelayMetrics metrics;
 
   StompConfig(RelayProperties limits, InboundGuard inboundGuard, NoEchoFilter noEchoFilter,
-      ReceiptWriter receiptWriter, RefusalErrorHandler refusalErrorHandler, ThreadPoolTaskScheduler relayHeartbeatScheduler) {
+      ReceiptWriter receiptWriter, RefusalErrorHandler refusalErrorHandler, ThreadPoolTaskScheduler relayHeartbeatScheduler, RelayMetrics metrics) {
+    this.metrics = metrics;
     this.limits = limits;
     this.inboundGuard = inboundGuard;
     this.noEchoFilter = noEchoFilter;
@@ -48,9 +52,8 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
   @Override
   public void configureMessageBroker(MessageBrokerRegistry registry) {
     // No application destination prefix: clients SEND straight to room topics, and the guard
-    // refuses everything else. Publish order is kept per receiving session (chat order matters).
+    // refuses everything else.
     registry.enableSimpleBroker("/topic").setTaskScheduler(heartbeatScheduler).setHeartbeatValue(HEARTBEAT_MILLIS);
-    registry.setPreservePublishOrder(true);
   }
 
   /**
@@ -63,15 +66,22 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
     registration.executor(new SyncTaskExecutor()).interceptors(inboundGuard, receiptWriter);
   }
 
+  /**
+   * Outbound frames are handed, on the same thread, to each session's {@link SessionOutbox}, whose
+   * queue never blocks: so frames reach every receiver in the order the broker published them
+   * (chat order matters), and a stalled reader delays nobody else.
+   */
   @Override
   public void configureClientOutboundChannel(ChannelRegistration registration) {
-    registration.interceptors(noEchoFilter);
+    registration.executor(new SyncTaskExecutor()).interceptors(noEchoFilter);
   }
 
   @Override
   public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
     registration.setMessageSizeLimit(limits.maxFrameBytes())
         .setSendBufferSizeLimit(limits.sendBufferBytes())
-        .setSendTimeLimit((int) Math.min(Integer.MAX_VALUE, limits.sendTimeLimit().toMillis()));
+        .setSendTimeLimit((int) Math.min(Integer.MAX_VALUE, limits.sendTimeLimit().toMillis()))
+        .addDecoratorFactory(handler -> new OutboxHandlerDecorator(handler, limits.sendBufferBytes(),
+            limits.sendTimeLimit(), metrics));
   }
 }

@@ -2,6 +2,7 @@ package chat.relay.metrics;
 
 import chat.relay.refusal.Refusal;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.Map;
@@ -22,8 +23,11 @@ public final class RelayMetrics {
   private final Map<Refusal.Reason, Counter> refusals = new EnumMap<>(Refusal.Reason.class);
 
   public RelayMetrics(MeterRegistry registry, Supplier<Number> openSessions, Supplier<Number> activeRooms) {
-    registry.gauge("relay.sessions.open", openSessions, s -> s.get().doubleValue());
-    registry.gauge("relay.rooms.active", activeRooms, s -> s.get().doubleValue());
+    // Strong references: Micrometer holds gauge sources weakly, and a method reference has no other owner.
+    Gauge.builder("relay.sessions.open", openSessions).strongReference(true)
+        .description("STOMP sessions currently connected").register(registry);
+    Gauge.builder("relay.rooms.active", activeRooms).strongReference(true)
+        .description("Rooms with at least one member on this relay").register(registry);
     framesReceived = Counter.builder("relay.frames.received")
         .description("SEND frames accepted from clients").register(registry);
     framesDelivered = Counter.builder("relay.frames.delivered")

@@ -59,10 +59,7 @@ public final class PresenceEvents {
   @EventListener
   public void onDisconnect(SessionDisconnectEvent event) {
     CloseStatus status = event.getCloseStatus();
-    if (CloseStatus.SESSION_NOT_RELIABLE.equalsCode(status)) {
-      metrics.slowConsumerDropped();
-      log.info("dropped slow consumer: session={}", event.getSessionId());
-    } else if (CloseStatus.TOO_BIG_TO_PROCESS.equalsCode(status)) {
+    if (CloseStatus.TOO_BIG_TO_PROCESS.equalsCode(status)) {
       metrics.refused(Refusal.Reason.FRAME_TOO_LARGE);
       log.info("closed session sending an oversized WebSocket message: session={}", event.getSessionId());
     }

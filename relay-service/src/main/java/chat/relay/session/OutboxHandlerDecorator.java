@@ -1,0 +1,67 @@
+package chat.relay.session;
+
+import chat.relay.metrics.RelayMetrics;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
+import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
+import org.springframework.web.socket.handler.WebSocketSessionDecorator;
+
+/** Gives every WebSocket session its {@link SessionOutbox}, and hands the same wrapper to Spring each time. */
+public final class OutboxHandlerDecorator extends WebSocketHandlerDecorator {
+
+  private static final Logger log = LoggerFactory.getLogger(OutboxHandlerDecorator.class);
+
+  private final int maxQueuedBytes;
+  private final long sendTimeLimitMillis;
+  private final RelayMetrics metrics;
+  private final Map<String, WebSocketSession> outboxes = new ConcurrentHashMap<>();
+
+  public OutboxHandlerDecorator(WebSocketHandler delegate, int maxQueuedBytes, Duration sendTimeLimit,
+      RelayMetrics metrics) {
+    super(delegate);
+    this.maxQueuedBytes = maxQueuedBytes;
+    this.sendTimeLimitMillis = sendTimeLimit.toMillis();
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+    WebSocketSession wrapped = session;
+    if (WebSocketSessionDecorator.unwrap(session) instanceof NativeWebSocketSession nativeSession) {
+      jakarta.websocket.Session container = nativeSession.getNativeSession(jakarta.websocket.Session.class);
+      if (container != null) {
+        wrapped = new SessionOutbox(session, container.getAsyncRemote(), maxQueuedBytes, sendTimeLimitMillis,
+            System::nanoTime, () -> {
+              metrics.slowConsumerDropped();
+              log.info("dropped slow consumer: session={}", session.getId());
+            });
+      }
+    }
+    outboxes.put(session.getId(), wrapped);
+    super.afterConnectionEstablished(wrapped);
+  }
+
+  @Override
+  public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
+    super.handleMessage(outboxes.getOrDefault(session.getId(), session), message);
+  }
+
+  @Override
+  public void handleTransportError(WebSocketSession session, Throwable exception) throws Exception {
+    super.handleTransportError(outboxes.getOrDefault(session.getId(), session), exception);
+  }
+
+  @Override
+  public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
+    WebSocketSession wrapped = outboxes.remove(session.getId());
+    super.afterConnectionClosed(wrapped == null ? session : wrapped, closeStatus);
+  }
+}

@@ -1,0 +1,188 @@
+package chat.relay.session;
+
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendResult;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.WebSocketSessionDecorator;
+
+/**
+ * One session's outgoing frames: a FIFO queue written with the container's non-blocking sends.
+ *
+ * <p>Why not Spring's own buffering: its send-time and buffer limits only act when a second
+ * thread finds the first blocked in a socket write, and keeping per-session order (its
+ * {@code preservePublishOrder}) stops that second thread from ever coming, so a reader that
+ * stalls would hold a pool thread until the container's write timeout. Here nothing blocks: a
+ * stalled reader only grows its own queue, and it is dropped (close status 4500) as soon as the
+ * queue passes {@code maxQueuedBytes} or one write takes longer than the send time limit.
+ */
+final class SessionOutbox extends WebSocketSessionDecorator {
+
+  private final RemoteEndpoint.Async remote;
+  private final int maxQueuedBytes;
+  private final long sendTimeLimitNanos;
+  private final LongSupplier nanoClock;
+  private final Runnable onSlowConsumer;
+  private final Deque<WebSocketMessage<?>> queue = new ArrayDeque<>();
+  private final AtomicBoolean dropped = new AtomicBoolean();
+
+  private long queuedBytes;
+  private boolean writing;
+  private long writeStartedNanos;
+  private int inFlightBytes;
+  private Thread pumping;
+  private boolean closed;
+  private CloseStatus closeAfterFlush;
+
+  SessionOutbox(WebSocketSession session, RemoteEndpoint.Async remote, int maxQueuedBytes, long sendTimeLimitMillis,
+      LongSupplier nanoClock, Runnable onSlowConsumer) {
+    super(session);
+    this.remote = remote;
+    this.maxQueuedBytes = maxQueuedBytes;
+    this.sendTimeLimitNanos = sendTimeLimitMillis * 1_000_000L;
+    this.nanoClock = nanoClock;
+    this.onSlowConsumer = onSlowConsumer;
+    remote.setSendTimeout(sendTimeLimitMillis);
+  }
+
+  @Override
+  public void sendMessage(WebSocketMessage<?> message) throws IOException {
+    boolean slow = false;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      int size = message.getPayloadLength();
+      boolean stalled = writing && nanoClock.getAsLong() - writeStartedNanos > sendTimeLimitNanos;
+      if (stalled || queuedBytes + size > maxQueuedBytes) {
+        slow = true;
+        closed = true;
+        queue.clear();
+      } else {
+        queue.add(message);
+        queuedBytes += size;
+      }
+    }
+    if (slow) {
+      dropSlowConsumer();
+      return;
+    }
+    pump();
+  }
+
+  /** Writes queued frames one at a time; a completion that arrives inline continues the loop. */
+  private void pump() {
+    synchronized (this) {
+      if (pumping != null) {
+        return;
+      }
+      pumping = Thread.currentThread();
+    }
+    while (true) {
+      WebSocketMessage<?> next = null;
+      CloseStatus closeNow = null;
+      synchronized (this) {
+        if (writing || closed || queue.isEmpty()) {
+          pumping = null;
+          if (!writing && !closed && closeAfterFlush != null) {
+            closed = true;
+            closeNow = closeAfterFlush;
+          }
+        } else {
+          next = queue.poll();
+          writing = true;
+          writeStartedNanos = nanoClock.getAsLong();
+          inFlightBytes = next.getPayloadLength();
+        }
+      }
+      if (next == null) {
+        if (closeNow != null) {
+          closeQuietly(closeNow);
+        }
+        return;
+      }
+      write(next);
+    }
+  }
+
+  private void write(WebSocketMessage<?> message) {
+    try {
+      if (message instanceof TextMessage text) {
+        remote.sendText(text.getPayload(), this::onWritten);
+      } else if (message instanceof BinaryMessage binary) {
+        remote.sendBinary(binary.getPayload(), this::onWritten);
+      } else {
+        onWritten(new SendResult()); // STOMP never sends ping/pong frames through here
+      }
+    } catch (RuntimeException e) {
+      onWritten(new SendResult(e));
+    }
+  }
+
+  private void onWritten(SendResult result) {
+    synchronized (this) {
+      writing = false;
+      queuedBytes -= inFlightBytes;
+      if (!result.isOK()) {
+        closed = true;
+        queue.clear();
+      }
+    }
+    if (result.isOK()) {
+      pump();
+    } else if (result.getException() instanceof SocketTimeoutException) {
+      dropSlowConsumer();
+    } else {
+      closeQuietly(CloseStatus.SERVER_ERROR);
+    }
+  }
+
+  /**
+   * Closes after the queued frames are written: Spring closes a session right after handing it an
+   * ERROR frame (STOMP 1.2), and that frame must not be lost to the close. A write that stalls is
+   * still bounded by the send time limit.
+   */
+  @Override
+  public void close(CloseStatus status) throws IOException {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      if (writing || !queue.isEmpty()) {
+        closeAfterFlush = status;
+        return;
+      }
+      closed = true;
+    }
+    getDelegate().close(status);
+  }
+
+  @Override
+  public void close() throws IOException {
+    close(CloseStatus.NORMAL);
+  }
+
+  private void dropSlowConsumer() {
+    if (dropped.compareAndSet(false, true)) {
+      onSlowConsumer.run();
+      closeQuietly(CloseStatus.SESSION_NOT_RELIABLE);
+    }
+  }
+
+  private void closeQuietly(CloseStatus status) {
+    try {
+      getDelegate().close(status);
+    } catch (IOException | RuntimeException ignored) {
+      // The connection is already broken; the container reports the close to the handler.
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package chat.relay.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.task.SyncTaskExecutor;
+import org.springframework.messaging.support.ExecutorSubscribableChannel;
+
+/**
+ * Spring Boot hands any lone task executor bean to the STOMP channels; the relay's ordering and
+ * slow-consumer design rely on both client channels being synchronous, so this pins it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class StompConfigTest {
+
+  @Autowired
+  @Qualifier("clientInboundChannel")
+  ExecutorSubscribableChannel inbound;
+
+  @Autowired
+  @Qualifier("clientOutboundChannel")
+  ExecutorSubscribableChannel outbound;
+
+  @Test
+  void clientChannels_runOnTheCallingThread() {
+    assertThat(inbound.getExecutor()).isInstanceOf(SyncTaskExecutor.class);
+    assertThat(outbound.getExecutor()).isInstanceOf(SyncTaskExecutor.class);
+  }
+
+  @Test
+  void properties_rejectNonsense() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RelayProperties(0, 1, java.time.Duration.ofSeconds(1),
+            1, 1, 1, 1, "", java.util.List.of(), java.time.Duration.ZERO))
+        .hasMessageContaining("relay.max-frame-bytes");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RelayProperties(1, 1, java.time.Duration.ofSeconds(1),
+            1, 1, 0, 1, "", java.util.List.of(), java.time.Duration.ZERO))
+        .hasMessageContaining("relay.messages-per-second");
+  }
+
+  @Test
+  void properties_neverPrintTheAccessToken() {
+    var props = new RelayProperties(1, 1, java.time.Duration.ofSeconds(1), 1, 1, 1, 1, "hunter2",
+        java.util.List.of(), java.time.Duration.ZERO);
+    assertThat(props.toString()).doesNotContain("hunter2").contains("accessTokenRequired=true");
+  }
+}

@@ -1,0 +1,41 @@
+package chat.relay.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chat.relay.RelayApplication;
+import chat.relay.support.StompFrame;
+import chat.relay.support.StompTestClient;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+class ShutdownNoticeTest {
+
+  @Test
+  void openSessionsAreToldWhyAndClosedCleanly_whenTheRelayStops() {
+    ConfigurableApplicationContext relay = SpringApplication.run(RelayApplication.class,
+        "--server.port=0", "--spring.main.banner-mode=off");
+    int port = ((WebServerApplicationContext) relay).getWebServer().getPort();
+    try (var alice = StompTestClient.connected(port, "alice");
+         var bob = StompTestClient.connected(port, "bob")) {
+      alice.subscribeAndSettle("closing");
+      bob.subscribeAndSettle("closing");
+
+      long started = System.nanoTime();
+      relay.close();
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+      for (StompTestClient client : new StompTestClient[] {alice, bob}) {
+        StompFrame error = client.nextMatching(f -> "ERROR".equals(f.command()));
+        assertThat(error).isNotNull();
+        assertThat(error.header("message")).isEqualTo(ShutdownNotice.SHUTDOWN_MESSAGE);
+        assertThat(client.closeCode()).succeedsWithin(Duration.ofSeconds(5));
+      }
+      assertThat(took).isLessThan(Duration.ofSeconds(10));
+    } finally {
+      relay.close();
+    }
+  }
+}
