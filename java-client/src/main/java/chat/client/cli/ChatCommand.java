@@ -1,0 +1,145 @@
+package chat.client.cli;
+
+import chat.client.ChatClient;
+import chat.client.crypto.ChatCrypto;
+import chat.client.crypto.MemberKeys;
+import chat.client.session.RoomSession;
+import chat.client.transport.TransportException;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code java -jar java-client.jar --user bob}: join a room and chat, end-to-end encrypted. */
+@Command(name = "java-client", mixinStandardHelpOptions = true, versionProvider = ChatCommand.Version.class,
+    description = "End-to-end encrypted group chat over a blind STOMP relay.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:ok (/quit, Ctrl-D, or end of piped input)",
+        "1:unexpected failure",
+        "2:invalid options",
+        "3:relay unreachable or refused the connection",
+        "4:key exchange failed: cannot talk secretly",
+        "5:connection to the relay lost"})
+public final class ChatCommand implements Callable<Integer> {
+
+  @Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = {"-u", "--user"}, description = "Your name in the room (default: a random readable name).")
+  String user;
+
+  @Option(names = {"-s", "--server"}, defaultValue = "ws://127.0.0.1:5535/chat",
+      description = "Relay WebSocket URL (default: ${DEFAULT-VALUE}).")
+  URI server;
+
+  @Option(names = {"-r", "--room"}, defaultValue = "lobby", description = "Room to join (default: ${DEFAULT-VALUE}).")
+  String room;
+
+  @Option(names = "--token", defaultValue = "${env:CHAT_RELAY_TOKEN}",
+      description = "The relay's access token, if it requires one (or set CHAT_RELAY_TOKEN).")
+  String token;
+
+  @Option(names = {"-v", "--verbose"}, description = "Also show dropped frames and what was sent.")
+  boolean verbose;
+
+  @Option(names = "--json", description = "One JSON object per line on stdout for every event (for scripts).")
+  boolean json;
+
+  @Option(names = "--rsa-bits", defaultValue = "3072", description = "RSA key size, at least 2048 (default: ${DEFAULT-VALUE}).")
+  int rsaBits;
+
+  @Option(names = "--join-wait", defaultValue = "1500",
+      description = "Milliseconds to wait for the room key before deciding the room is empty (default: ${DEFAULT-VALUE}).")
+  long joinWaitMillis;
+
+  @Option(names = "--key-timeout", defaultValue = "10000",
+      description = "Milliseconds to wait for the room key when members are present (default: ${DEFAULT-VALUE}).")
+  long keyTimeoutMillis;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new ChatCommand()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    String member = user != null ? user : MemberNames.random(new SecureRandom());
+    if (!MemberNames.VALID.matcher(member).matches()) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--user must be 1 to 32 characters of A-Z a-z 0-9 _ . -");
+    }
+    if (!room.matches("[A-Za-z0-9_-]{1,64}")) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--room must be 1 to 64 characters of A-Z a-z 0-9 _ -");
+    }
+    if (rsaBits < MemberKeys.MIN_RSA_BITS) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--rsa-bits must be at least " + MemberKeys.MIN_RSA_BITS);
+    }
+    Output output = new Output(out, json, verbose);
+    ChatClient.Options options = new ChatClient.Options(server, member, room, token, rsaBits, Duration.ofSeconds(10),
+        ChatCrypto.DEFAULT_TOKEN_TTL, new RoomSession.Timing(Duration.ofMillis(joinWaitMillis),
+            Duration.ofMillis(keyTimeoutMillis), RoomSession.Timing.DEFAULT.answerStep()));
+    ConsoleEvents events = new ConsoleEvents(output, member);
+    output.event("starting", "* " + member + " joining room " + room + " on " + server + " ...",
+        Map.of("member", member, "room", room, "server", server.toString()));
+    try (ChatClient client = new ChatClient(options, events)) {
+      try {
+        client.connect();
+      } catch (TransportException e) {
+        output.event("error", "! " + e.getMessage(), Map.of("reason", e.getMessage(), "exit", ExitCode.RELAY_UNREACHABLE));
+        return ExitCode.RELAY_UNREACHABLE;
+      }
+      output.event("connected", "* connected as " + member + " (key " + client.fingerprint() + "); waiting for the room key",
+          Map.of("member", member, "fingerprint", client.fingerprint()));
+      if (!events.keyed.get()) {
+        return events.ended.getNow(ExitCode.FAILURE);
+      }
+      Thread input = new Thread(() -> readInput(client, output, events), "input");
+      input.setDaemon(true);
+      input.start();
+      int code = events.ended.get();
+      if (code == ExitCode.OK) {
+        try {
+          client.flush().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          output.event("notice", "* the last message may not have reached the relay", Map.of("text", "flush failed"));
+        }
+        output.event("bye", "* bye", Map.of());
+      }
+      return code;
+    }
+  }
+
+  private void readInput(ChatClient client, Output output, ConsoleEvents events) {
+    ChatLoop loop = new ChatLoop(client, output);
+    try {
+      if (System.console() != null && !json) {
+        new InteractiveConsole(loop, output).run();
+      } else {
+        loop.readAll(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+      }
+      events.ended.complete(ExitCode.OK);
+    } catch (Exception e) {
+      output.event("error", "! input failed: " + e.getMessage(), Map.of("reason", String.valueOf(e.getMessage())));
+      events.ended.complete(ExitCode.FAILURE);
+    }
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = ChatCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"java-client " + (version == null ? "(development build)" : version)};
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package chat.client.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Every line the command prints goes through here: human text, or one JSON object per line with
+ * {@code --json}. Lines can be routed above the interactive prompt ({@link #printAbove}).
+ */
+final class Output {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final PrintWriter out;
+  private final boolean json;
+  private final boolean verbose;
+  private volatile Consumer<String> above;
+
+  Output(PrintWriter out, boolean json, boolean verbose) {
+    this.out = out;
+    this.json = json;
+    this.verbose = verbose;
+  }
+
+  boolean json() {
+    return json;
+  }
+
+  /** While an interactive prompt is shown, human lines go above it instead of through it. */
+  void printAbove(Consumer<String> printer) {
+    this.above = printer;
+  }
+
+  /** One event: {@code human} for people, {@code fields} (with {@code event}) for --json. */
+  void event(String event, String human, Map<String, Object> fields) {
+    if (json) {
+      ObjectNode node = JSON.createObjectNode();
+      node.put("event", event);
+      fields.forEach((k, v) -> node.putPOJO(k, v));
+      line(node.toString());
+    } else if (human != null) {
+      line(human);
+    }
+  }
+
+  /** Shown to humans only with --verbose; always present in --json. */
+  void detail(String event, String human, Map<String, Object> fields) {
+    if (json || verbose) {
+      event(event, human, fields);
+    }
+  }
+
+  private synchronized void line(String text) {
+    Consumer<String> printer = above;
+    if (printer != null && !json) {
+      printer.accept(text);
+    } else {
+      out.println(text);
+      out.flush();
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package chat.client.crypto;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+
+/**
+ * The client's one door to cryptography: room keys, wrapping them for a member, sealing and
+ * opening chat payloads, and content hashes. Parameters are fixed here; callers choose none.
+ *
+ * <p>What it guarantees: a sealed payload can be read and is accepted only by holders of the room
+ * key, unmodified, within the time-to-live. What it does not: any proof of which member sealed it
+ * (every key holder can seal), or that a wrapped room key came from a member rather than the relay.
+ */
+public final class ChatCrypto {
+
+  public static final Duration DEFAULT_TOKEN_TTL = Duration.ofMinutes(10);
+  public static final Duration MAX_CLOCK_SKEW = Duration.ofSeconds(60);
+
+  private final SecureRandom random;
+  private final FernetCipher fernet;
+  private final RsaOaepKeyWrapper oaep = new RsaOaepKeyWrapper();
+
+  public ChatCrypto(SecureRandom random, Clock clock, Duration tokenTtl) {
+    this.random = random;
+    this.fernet = new FernetCipher(random, clock, tokenTtl, MAX_CLOCK_SKEW);
+  }
+
+  public static ChatCrypto createDefault() {
+    return new ChatCrypto(new SecureRandom(), Clock.systemUTC(), DEFAULT_TOKEN_TTL);
+  }
+
+  public MemberKeys newMemberKeys(int rsaBits) {
+    return MemberKeys.generate(rsaBits, random);
+  }
+
+  public RoomKey newRoomKey() {
+    return RoomKey.generate(random);
+  }
+
+  /**
+   * Wraps the room key for one member. What is wrapped is the key's base64url text, the form
+   * Python's Fernet uses, so either side can unwrap what the other wrapped.
+   */
+  public byte[] wrapRoomKey(RoomKey key, byte[] recipientPublicKeyDer) throws CryptoException {
+    return oaep.wrap(MemberKeys.parsePublicKey(recipientPublicKeyDer),
+        key.toFernetString().getBytes(StandardCharsets.US_ASCII));
+  }
+
+  public RoomKey unwrapRoomKey(MemberKeys own, byte[] wrapped) throws CryptoException {
+    byte[] text = oaep.unwrap(own.privateKey(), wrapped);
+    return RoomKey.fromFernetString(new String(text, StandardCharsets.US_ASCII));
+  }
+
+  /** A Fernet token over the payload. */
+  public String seal(RoomKey key, byte[] payload) {
+    return fernet.encrypt(key, payload);
+  }
+
+  /** The payload of a token, or CryptoException if it is forged, altered, expired or for another key. */
+  public byte[] open(RoomKey key, String token) throws CryptoException {
+    return fernet.decrypt(key, token);
+  }
+
+  /** Hex SHA-256 of UTF-8 text: the content hash every chat message carries inside its token. */
+  public static String contentHash(String text) {
+    try {
+      return HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Constant-time comparison of two hex hashes. */
+  public static boolean sameHash(String a, String b) {
+    return a != null && b != null
+        && MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
+  }
+}

@@ -1,0 +1,205 @@
+package chat.client.transport;
+
+import jakarta.websocket.ContainerProvider;
+import jakarta.websocket.WebSocketContainer;
+import java.lang.reflect.Type;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompFrameHandler;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.simp.stomp.StompSession;
+import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.web.socket.messaging.WebSocketStompClient;
+
+/**
+ * STOMP over WebSocket to the relay, with Spring's STOMP client. It knows destinations and
+ * headers, nothing about envelopes or keys.
+ */
+public final class StompRelayTransport implements AutoCloseable {
+
+  public static final String ROOM_PREFIX = "/topic/room.";
+  static final int MAX_INBOUND_FRAME_BYTES = 256 * 1024;
+  private static final long[] HEARTBEAT_MILLIS = {10_000, 10_000};
+
+  private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+  private final WebSocketStompClient client;
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private volatile StompSession session;
+  private volatile String destination;
+
+  public StompRelayTransport() {
+    scheduler.setPoolSize(1);
+    scheduler.setThreadNamePrefix("stomp-heartbeat-");
+    scheduler.setDaemon(true);
+    scheduler.initialize();
+    WebSocketContainer container = ContainerProvider.getWebSocketContainer();
+    container.setDefaultMaxTextMessageBufferSize(MAX_INBOUND_FRAME_BYTES);
+    container.setDefaultMaxBinaryMessageBufferSize(MAX_INBOUND_FRAME_BYTES);
+    client = new WebSocketStompClient(new StandardWebSocketClient(container));
+    client.setMessageConverter(new OpaqueBodyConverter());
+    client.setInboundMessageSizeLimit(MAX_INBOUND_FRAME_BYTES);
+    client.setTaskScheduler(scheduler);
+    client.setDefaultHeartbeat(HEARTBEAT_MILLIS);
+    client.setReceiptTimeLimit(10_000);
+  }
+
+  /**
+   * Connects, subscribes to the room and returns once the relay confirmed the subscription
+   * (RECEIPT), so no reply to our first frame can be missed.
+   */
+  public void connect(URI server, String member, String accessToken, String room, RelayConnection up,
+      Duration timeout) throws TransportException {
+    StompHeaders connectHeaders = new StompHeaders();
+    connectHeaders.add("member", member);
+    if (accessToken != null && !accessToken.isEmpty()) {
+      connectHeaders.add("access-token", accessToken);
+    }
+    try {
+      session = client.connectAsync(server.toString(), new WebSocketHttpHeaders(), connectHeaders,
+          new SessionEvents(up)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new TransportException("cannot reach the relay at " + server + ": " + rootMessage(e));
+    } catch (TimeoutException e) {
+      throw new TransportException("the relay at " + server + " did not answer within " + timeout.toSeconds() + " s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TransportException("interrupted while connecting");
+    }
+    destination = ROOM_PREFIX + room;
+    StompHeaders subscribe = new StompHeaders();
+    subscribe.setDestination(destination);
+    subscribe.setReceipt("join-" + room);
+    CompletableFuture<Void> subscribed = new CompletableFuture<>();
+    StompSession.Subscription subscription = session.subscribe(subscribe, new RoomFrames(up));
+    subscription.addReceiptTask(() -> subscribed.complete(null));
+    subscription.addReceiptLostTask(() -> subscribed.completeExceptionally(
+        new TransportException("the relay did not confirm the subscription to room " + room)));
+    try {
+      subscribed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new TransportException("the relay did not confirm the subscription to room " + room);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TransportException("interrupted while joining");
+    }
+  }
+
+  /** Sends a body to the room; the future completes when the relay has handled it (RECEIPT). */
+  public CompletableFuture<Void> send(byte[] body) {
+    StompHeaders headers = new StompHeaders();
+    headers.setDestination(destination);
+    headers.setContentType(org.springframework.util.MimeTypeUtils.APPLICATION_JSON);
+    headers.setReceipt("s-" + java.util.UUID.randomUUID());
+    CompletableFuture<Void> handled = new CompletableFuture<>();
+    try {
+      StompSession.Receiptable receiptable = session.send(headers, body);
+      receiptable.addReceiptTask(() -> handled.complete(null));
+      receiptable.addReceiptLostTask(() -> handled.completeExceptionally(
+          new TransportException("no receipt from the relay")));
+    } catch (RuntimeException e) {
+      handled.completeExceptionally(new TransportException("send failed: " + e.getMessage()));
+    }
+    return handled;
+  }
+
+  public boolean isConnected() {
+    return session != null && session.isConnected();
+  }
+
+  @Override
+  public void close() {
+    closing.set(true);
+    StompSession current = session;
+    if (current != null && current.isConnected()) {
+      try {
+        current.disconnect();
+      } catch (RuntimeException ignored) {
+        // already gone
+      }
+    }
+    client.stop();
+    scheduler.shutdown();
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+
+  private final class SessionEvents extends StompSessionHandlerAdapter {
+    private final RelayConnection up;
+    private final AtomicBoolean reported = new AtomicBoolean();
+
+    SessionEvents(RelayConnection up) {
+      this.up = up;
+    }
+
+    @Override
+    public void handleFrame(StompHeaders headers, Object payload) {
+      // Only ERROR frames reach the session handler.
+      if (closing.get()) {
+        return;
+      }
+      String message = headers.getFirst("message");
+      report(message == null ? "the relay sent an ERROR" : message, true);
+    }
+
+    @Override
+    public void handleException(StompSession s, StompCommand command, StompHeaders headers, byte[] payload,
+        Throwable exception) {
+      // A frame our handler could not take; the room session counts bad bodies itself.
+      up.frame(payload == null ? new byte[0] : payload);
+    }
+
+    @Override
+    public void handleTransportError(StompSession s, Throwable exception) {
+      if (!closing.get()) {
+        report("connection to the relay lost: " + rootMessage(exception), false);
+      }
+    }
+
+    private void report(String reason, boolean refused) {
+      if (reported.compareAndSet(false, true)) {
+        up.disconnected(reason, refused);
+      }
+    }
+  }
+
+  private static final class RoomFrames implements StompFrameHandler {
+    private final RelayConnection up;
+
+    RoomFrames(RelayConnection up) {
+      this.up = up;
+    }
+
+    @Override
+    public Type getPayloadType(StompHeaders headers) {
+      return byte[].class;
+    }
+
+    @Override
+    public void handleFrame(StompHeaders headers, Object payload) {
+      String event = headers.getFirst("relay-event");
+      if (event != null) {
+        String member = headers.getFirst("relay-member");
+        if (member != null) {
+          up.presence(event, member);
+        }
+        return;
+      }
+      up.frame((byte[]) payload);
+    }
+  }
+}

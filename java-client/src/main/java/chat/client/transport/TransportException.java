@@ -1,0 +1,8 @@
+package chat.client.transport;
+
+/** The relay could not be reached, refused us, or went away. */
+public final class TransportException extends Exception {
+  public TransportException(String message) {
+    super(message);
+  }
+}
