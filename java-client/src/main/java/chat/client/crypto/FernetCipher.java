@@ -2,7 +2,6 @@ package chat.client.crypto;
 
 import com.macasaet.fernet.Key;
 import com.macasaet.fernet.Token;
-import com.macasaet.fernet.TokenValidationException;
 import com.macasaet.fernet.Validator;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -57,7 +56,8 @@ final class FernetCipher {
           return bytes -> bytes;
         }
       });
-    } catch (TokenValidationException | IllegalArgumentException e) {
+    } catch (RuntimeException e) {
+      // TokenValidationException, and also DateTimeException for a mangled timestamp: all unchecked.
       throw new CryptoException("fernet token rejected");
     }
   }
