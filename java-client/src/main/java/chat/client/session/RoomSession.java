@@ -46,6 +46,8 @@ public final class RoomSession {
         Duration.ofMillis(400));
   }
 
+  static final long REANNOUNCE_INTERVAL_MILLIS = 250;
+
   private final String room;
   private final String me;
   private final ChatCrypto crypto;
@@ -65,6 +67,7 @@ public final class RoomSession {
   private boolean keyedMemberSeen;
   private ScheduledFuture<?> joinTimer;
   private long dropped;
+  private long lastReannounceMillis = Long.MIN_VALUE / 2;
 
   public RoomSession(String room, String me, ChatCrypto crypto, MemberKeys keys, Consumer<Envelope> outbound,
       RoomListener listener, ScheduledExecutorService executor, Clock clock, Timing timing) {
@@ -82,7 +85,7 @@ public final class RoomSession {
   /** Announces our public key and starts waiting for the room key. Call once subscribed. */
   public void start() {
     executor.execute(() -> {
-      outbound.accept(new Envelope.Announce(room, me, Base64.getEncoder().encodeToString(keys.publicKeyDer())));
+      outbound.accept(ownAnnounce());
       joinTimer = executor.schedule(this::joinWaitOver, timing.joinWait().toMillis(), TimeUnit.MILLISECONDS);
     });
   }
@@ -170,13 +173,26 @@ public final class RoomSession {
       drop("announced public key is invalid");
       return;
     }
+    boolean firstSight = roster.publicKey(announce.member()) == null;
     roster.announced(announce.member(), announce.publicKey());
     listener.memberJoined(announce.member(), MemberKeys.fingerprint(Base64.getDecoder().decode(announce.publicKey())));
     if (state == State.KEYED) {
       planAnswer(announce.member());
     } else {
       waitingNewcomers.add(announce.member());
+      long now = clock.millis();
+      if (firstSight && now - lastReannounceMillis >= REANNOUNCE_INTERVAL_MILLIS) {
+        // A newcomer that subscribed after our announce never saw it; say it again so that two
+        // newcomers racing in an empty room both know of each other and agree who creates the key.
+        // At most every 250 ms, so a join storm does not grow quadratically.
+        lastReannounceMillis = now;
+        outbound.accept(ownAnnounce());
+      }
     }
+  }
+
+  private Envelope.Announce ownAnnounce() {
+    return new Envelope.Announce(room, me, Base64.getEncoder().encodeToString(keys.publicKeyDer()));
   }
 
   private void onKeyDelivery(Envelope.KeyDelivery delivery) {

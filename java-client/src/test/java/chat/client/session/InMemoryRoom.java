@@ -1,0 +1,116 @@
+package chat.client.session;
+
+import chat.client.crypto.ChatCrypto;
+import chat.client.crypto.MemberKeys;
+import chat.client.protocol.Envelope;
+import chat.client.protocol.EnvelopeCodec;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Predicate;
+
+/** A relay stand-in for session unit tests: fans every envelope out to the other members. */
+final class InMemoryRoom implements AutoCloseable {
+
+  static final RoomSession.Timing FAST = new RoomSession.Timing(Duration.ofMillis(300), Duration.ofSeconds(2),
+      Duration.ofMillis(200));
+  static final String ROOM = "unit";
+
+  final EnvelopeCodec codec = new EnvelopeCodec();
+  final ChatCrypto crypto = ChatCrypto.createDefault();
+  final Map<String, RoomSession> members = new ConcurrentHashMap<>();
+  final Map<String, RecordingListener> listeners = new ConcurrentHashMap<>();
+  final List<Sent> sent = new CopyOnWriteArrayList<>();
+  final Set<String> muted = ConcurrentHashMap.newKeySet();
+  final List<ScheduledExecutorService> executors = new CopyOnWriteArrayList<>();
+  volatile Predicate<Envelope> filter = e -> true;
+
+  record Sent(String from, Envelope envelope) {}
+
+  RoomSession join(String name) {
+    return join(name, FAST);
+  }
+
+  RoomSession join(String name, RoomSession.Timing timing) {
+    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+    executors.add(executor);
+    RecordingListener listener = new RecordingListener();
+    RoomSession session = new RoomSession(ROOM, name, crypto, MemberKeys.generate(2048, new SecureRandom()),
+        envelope -> relay(name, envelope), listener, executor, Clock.systemUTC(), timing);
+    listeners.put(name, listener);
+    members.put(name, session);
+    session.start();
+    return session;
+  }
+
+  /** Delivers raw bytes as if the relay forwarded them from {@code from}. */
+  void inject(String from, byte[] body) {
+    members.forEach((name, session) -> {
+      if (!name.equals(from)) {
+        session.receive(body);
+      }
+    });
+  }
+
+  private void relay(String from, Envelope envelope) {
+    sent.add(new Sent(from, envelope));
+    if (muted.contains(from) || !filter.test(envelope)) {
+      return;
+    }
+    inject(from, codec.encode(envelope));
+  }
+
+  long deliveriesTo(String member) {
+    return sent.stream().filter(s -> s.envelope() instanceof Envelope.KeyDelivery k && k.to().equals(member)
+        && !muted.contains(s.from())).count();
+  }
+
+  @Override
+  public void close() {
+    executors.forEach(ScheduledExecutorService::shutdownNow);
+  }
+
+  /** Records what a session told its UI. */
+  static final class RecordingListener implements RoomListener {
+    final List<String> messages = new CopyOnWriteArrayList<>();
+    final List<String> dropped = new CopyOnWriteArrayList<>();
+    volatile String keyId;
+    volatile String failure;
+
+    @Override
+    public void keyed(boolean created, String from, String keyId) {
+      this.keyId = keyId;
+    }
+
+    @Override
+    public void message(String author, String text, String id, long sentAtMillis) {
+      messages.add(author + ": " + text);
+    }
+
+    @Override
+    public void memberJoined(String member, String fingerprint) {}
+
+    @Override
+    public void memberLeft(String member) {}
+
+    @Override
+    public void dropped(String reason) {
+      dropped.add(reason);
+    }
+
+    @Override
+    public void keyExchangeFailed(String reason) {
+      failure = reason;
+    }
+
+    @Override
+    public void notice(String text) {}
+  }
+}
