@@ -114,6 +114,10 @@ public final class ChatClient implements AutoCloseable {
     return session.droppedCount();
   }
 
+  CompletableFuture<Optional<chat.client.crypto.RoomKey>> roomKey() {
+    return session.roomKey();
+  }
+
   public String fingerprint() {
     return MemberKeys.fingerprint(keys.publicKeyDer());
   }

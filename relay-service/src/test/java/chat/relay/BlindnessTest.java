@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import chat.relay.support.Frames;
 import chat.relay.support.StompFrame;
 import chat.relay.support.StompTestClient;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import chat.relay.support.WireRecorder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -15,15 +14,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
-import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketMessage;
-import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
-import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
-import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
-import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 /**
  * Records every WebSocket message the relay receives and sends, at the wire, and every log line,
@@ -35,8 +25,7 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 class BlindnessTest {
 
   static final String MARKER = "PLAINTEXT-MARKER-7f3c9e";
-  static final List<String> RECEIVED = new CopyOnWriteArrayList<>();
-  static final List<String> SENT = new CopyOnWriteArrayList<>();
+  static final WireRecorder WIRE = new WireRecorder();
 
   @LocalServerPort
   int port;
@@ -59,9 +48,9 @@ class BlindnessTest {
       offender.close();
     }
 
-    assertThat(RECEIVED.stream().filter(t -> t.contains(MARKER))).as("the recorder saw the inbound bodies").hasSize(3);
-    assertThat(SENT.stream().filter(t -> t.contains(MARKER))).as("the recorder saw the outbound bodies").hasSize(2);
-    for (String text : concat(RECEIVED, SENT)) {
+    assertThat(WIRE.received.stream().filter(t -> t.contains(MARKER))).as("the recorder saw the inbound bodies").hasSize(3);
+    assertThat(WIRE.sent.stream().filter(t -> t.contains(MARKER))).as("the recorder saw the outbound bodies").hasSize(2);
+    for (String text : WIRE.all()) {
       if (text.isBlank()) {
         continue;
       }
@@ -74,38 +63,11 @@ class BlindnessTest {
     assertThat(output.getAll()).contains("refused frame").doesNotContain(MARKER);
   }
 
-  static List<String> concat(List<String> a, List<String> b) {
-    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
-  }
-
   @TestConfiguration
-  static class WireRecorder {
+  static class Recording {
     @Bean
-    @Order(Ordered.HIGHEST_PRECEDENCE)
-    WebSocketMessageBrokerConfigurer wireRecorder() {
-      return new WebSocketMessageBrokerConfigurer() {
-        @Override
-        public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
-          registration.addDecoratorFactory(handler -> new WebSocketHandlerDecorator(handler) {
-            @Override
-            public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-              super.afterConnectionEstablished(new WebSocketSessionDecorator(session) {
-                @Override
-                public void sendMessage(WebSocketMessage<?> message) throws java.io.IOException {
-                  SENT.add(((TextMessage) message).getPayload());
-                  super.sendMessage(message);
-                }
-              });
-            }
-
-            @Override
-            public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
-              RECEIVED.add(((TextMessage) message).getPayload());
-              super.handleMessage(session, message);
-            }
-          });
-        }
-      };
+    WireRecorder wireRecorder() {
+      return WIRE;
     }
   }
 }

@@ -128,6 +128,11 @@ public final class RoomSession {
     return CompletableFuture.supplyAsync(roster::all, executor);
   }
 
+  /** The room key, if held: for the owner's own audits (the relay-blindness tests), never for the wire. */
+  public CompletableFuture<Optional<RoomKey>> roomKey() {
+    return CompletableFuture.supplyAsync(() -> Optional.ofNullable(roomKey), executor);
+  }
+
   public CompletableFuture<Long> droppedCount() {
     return CompletableFuture.supplyAsync(() -> dropped, executor);
   }
