@@ -54,8 +54,8 @@ final class ConsoleEvents implements ChatClient.Events {
   public void keyExchangeFailed(String reason) {
     output.event("error", "! key exchange failed: " + reason + " (cannot talk secretly; disconnecting)",
         Map.of("reason", reason, "exit", ExitCode.KEY_EXCHANGE_FAILED));
+    ended.complete(ExitCode.KEY_EXCHANGE_FAILED); // before 'keyed': the main thread reads it on wake-up
     keyed.complete(false);
-    ended.complete(ExitCode.KEY_EXCHANGE_FAILED);
   }
 
   @Override
@@ -68,7 +68,7 @@ final class ConsoleEvents implements ChatClient.Events {
     String human = refusedByRelay ? "! the relay refused us: " + reason : "! " + reason;
     output.event("disconnected", human, Map.of("reason", reason, "refused", refusedByRelay,
         "exit", ExitCode.CONNECTION_LOST));
-    keyed.complete(false);
     ended.complete(ExitCode.CONNECTION_LOST);
+    keyed.complete(false);
   }
 }
