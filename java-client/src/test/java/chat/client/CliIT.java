@@ -55,7 +55,9 @@ class CliIT {
       assertThat(got.path("text").asText()).isEqualTo("hello bob, ünïcødé ✓");
 
       bob.type("/who");
-      assertThat(bob.awaitEvent("who").path("members").toString()).contains("alice");
+      JsonNode who = bob.awaitEvent("who");
+      assertThat(who.path("me").asText()).isEqualTo("bob");
+      assertThat(who.path("members").toString()).contains("alice").doesNotContain("bob");
 
       alice.type("/quit");
       assertThat(alice.awaitExit()).isZero();

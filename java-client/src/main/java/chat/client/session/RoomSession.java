@@ -124,8 +124,10 @@ public final class RoomSession {
     return CompletableFuture.supplyAsync(() -> state, executor);
   }
 
+  /** The other members this client knows of. */
   public CompletableFuture<List<Roster.Member>> members() {
-    return CompletableFuture.supplyAsync(roster::all, executor);
+    return CompletableFuture.supplyAsync(
+        () -> roster.all().stream().filter(m -> !m.name().equals(me)).toList(), executor);
   }
 
   /** The room key, if held: for the owner's own audits (the relay-blindness tests), never for the wire. */
