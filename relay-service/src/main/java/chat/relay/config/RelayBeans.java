@@ -1,5 +1,6 @@
 package chat.relay.config;
 
+import chat.relay.broker.BrokerHealth;
 import chat.relay.metrics.RelayMetrics;
 import chat.relay.refusal.RefusalErrorHandler;
 import chat.relay.routing.InboundGuard;
@@ -76,6 +77,11 @@ class RelayBeans {
   ShutdownNotice shutdownNotice(SessionRegistry sessions,
       @Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutbound, RelayProperties limits) {
     return new ShutdownNotice(sessions, clientOutbound, limits.shutdownNotice());
+  }
+
+  @Bean
+  BrokerHealth brokerHealthIndicator(RelayProperties limits) {
+    return new BrokerHealth(limits.broker());
   }
 
   @Bean

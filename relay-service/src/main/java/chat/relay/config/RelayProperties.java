@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param allowedOrigins browser origins allowed to open the WebSocket (patterns); non-browser
  *     clients send no Origin and are always allowed
  * @param shutdownNotice how long shutdown waits for the "relay shutting down" ERROR frames to flush
+ * @param broker where rooms are fanned out: in this process, or through RabbitMQ for many replicas
  */
 @ConfigurationProperties("relay")
 public record RelayProperties(
@@ -32,10 +33,13 @@ public record RelayProperties(
     @DefaultValue("100") int messageBurst,
     @DefaultValue("") String accessToken,
     @DefaultValue List<String> allowedOrigins,
-    @DefaultValue("2s") Duration shutdownNotice) {
+    @DefaultValue("2s") Duration shutdownNotice,
+    @DefaultValue Broker broker) {
 
   public RelayProperties {
     allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+    broker = broker == null ? new Broker(BrokerMode.SIMPLE, "127.0.0.1", 61613, "/", "guest", "guest", "guest",
+        "guest", Duration.ofSeconds(10)) : broker;
     requirePositive("relay.max-frame-bytes", maxFrameBytes);
     requirePositive("relay.send-buffer-bytes", sendBufferBytes);
     requirePositive("relay.max-subscriptions-per-session", maxSubscriptionsPerSession);
@@ -43,6 +47,35 @@ public record RelayProperties(
     requirePositive("relay.message-burst", messageBurst);
     if (!(messagesPerSecond > 0)) {
       throw new IllegalArgumentException("relay.messages-per-second must be > 0");
+    }
+  }
+
+  /** {@code simple}: Spring's in-process broker (one instance). {@code rabbitmq}: Spring's STOMP broker relay. */
+  public enum BrokerMode { SIMPLE, RABBITMQ }
+
+  /**
+   * The broker behind the relay. In {@code rabbitmq} mode every replica relays its clients'
+   * frames to RabbitMQ's STOMP plugin, which fans them out to the members on every replica.
+   */
+  public record Broker(
+      @DefaultValue("simple") BrokerMode mode,
+      @DefaultValue("127.0.0.1") String host,
+      @DefaultValue("61613") int port,
+      @DefaultValue("/") String virtualHost,
+      @DefaultValue("guest") String clientLogin,
+      @DefaultValue("guest") String clientPasscode,
+      @DefaultValue("guest") String systemLogin,
+      @DefaultValue("guest") String systemPasscode,
+      @DefaultValue("10s") Duration systemHeartbeat) {
+
+    public boolean isRabbitMq() {
+      return mode == BrokerMode.RABBITMQ;
+    }
+
+    /** Never print the passcodes. */
+    @Override
+    public String toString() {
+      return "Broker[mode=" + mode + ", host=" + host + ", port=" + port + ", virtualHost=" + virtualHost + "]";
     }
   }
 
@@ -54,7 +87,7 @@ public record RelayProperties(
   @Override
   public String toString() {
     return "RelayProperties[maxFrameBytes=" + maxFrameBytes + ", maxSessions=" + maxSessions
-        + ", accessTokenRequired=" + accessTokenRequired() + "]";
+        + ", accessTokenRequired=" + accessTokenRequired() + ", broker=" + broker + "]";
   }
 
   private static void requirePositive(String name, long value) {

@@ -6,6 +6,7 @@ import chat.relay.routing.InboundGuard;
 import chat.relay.routing.NoEchoFilter;
 import chat.relay.routing.ReceiptWriter;
 import chat.relay.session.OutboxHandlerDecorator;
+import chat.relay.session.PresenceEvents;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.messaging.simp.config.ChannelRegistration;
@@ -28,17 +29,19 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
   private final InboundGuard inboundGuard;
   private final NoEchoFilter noEchoFilter;
   private final ReceiptWriter receiptWriter;
+  private final PresenceEvents presenceEvents;
   private final RefusalErrorHandler refusalErrorHandler;
   private final ThreadPoolTaskScheduler heartbeatScheduler;
   private final RelayMetrics metrics;
 
   StompConfig(RelayProperties limits, InboundGuard inboundGuard, NoEchoFilter noEchoFilter,
-      ReceiptWriter receiptWriter, RefusalErrorHandler refusalErrorHandler, ThreadPoolTaskScheduler relayHeartbeatScheduler, RelayMetrics metrics) {
+      ReceiptWriter receiptWriter, PresenceEvents presenceEvents, RefusalErrorHandler refusalErrorHandler, ThreadPoolTaskScheduler relayHeartbeatScheduler, RelayMetrics metrics) {
     this.metrics = metrics;
     this.limits = limits;
     this.inboundGuard = inboundGuard;
     this.noEchoFilter = noEchoFilter;
     this.receiptWriter = receiptWriter;
+    this.presenceEvents = presenceEvents;
     this.refusalErrorHandler = refusalErrorHandler;
     this.heartbeatScheduler = relayHeartbeatScheduler;
   }
@@ -53,7 +56,26 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
   public void configureMessageBroker(MessageBrokerRegistry registry) {
     // No application destination prefix: clients SEND straight to room topics, and the guard
     // refuses everything else.
-    registry.enableSimpleBroker("/topic").setTaskScheduler(heartbeatScheduler).setHeartbeatValue(HEARTBEAT_MILLIS);
+    RelayProperties.Broker broker = limits.broker();
+    if (broker.isRabbitMq()) {
+      // Room topics map onto RabbitMQ's amq.topic exchange with routing key "room.<name>"; each
+      // subscription is an exclusive auto-delete queue, so an idle room costs nothing.
+      // The virtual host must be set: by default Spring sends the relay host name as STOMP "host",
+      // which RabbitMQ reads as a virtual host and refuses.
+      registry.enableStompBrokerRelay("/topic")
+          .setRelayHost(broker.host())
+          .setRelayPort(broker.port())
+          .setVirtualHost(broker.virtualHost())
+          .setClientLogin(broker.clientLogin())
+          .setClientPasscode(broker.clientPasscode())
+          .setSystemLogin(broker.systemLogin())
+          .setSystemPasscode(broker.systemPasscode())
+          .setSystemHeartbeatSendInterval(broker.systemHeartbeat().toMillis())
+          .setSystemHeartbeatReceiveInterval(broker.systemHeartbeat().toMillis())
+          .setTaskScheduler(heartbeatScheduler);
+    } else {
+      registry.enableSimpleBroker("/topic").setTaskScheduler(heartbeatScheduler).setHeartbeatValue(HEARTBEAT_MILLIS);
+    }
   }
 
   /**
@@ -63,7 +85,10 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
    */
   @Override
   public void configureClientInboundChannel(ChannelRegistration registration) {
-    registration.executor(new SyncTaskExecutor()).interceptors(inboundGuard, receiptWriter);
+    registration.executor(new SyncTaskExecutor()).interceptors(inboundGuard, presenceEvents);
+    if (!limits.broker().isRabbitMq()) {
+      registration.interceptors(receiptWriter); // RabbitMQ answers receipts itself, once it has acted
+    }
   }
 
   /**

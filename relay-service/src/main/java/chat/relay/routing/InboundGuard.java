@@ -52,7 +52,7 @@ public final class InboundGuard implements ChannelInterceptor {
     return switch (command) {
       case CONNECT, STOMP -> {
         connect(frame);
-        yield message;
+        yield MessageBuilder.createMessage(message.getPayload(), frame.getMessageHeaders());
       }
       case SUBSCRIBE -> {
         subscribe(frame);
@@ -75,6 +75,7 @@ public final class InboundGuard implements ChannelInterceptor {
         throw new Refusal(Reason.UNAUTHORIZED, "the access token is wrong");
       }
     }
+    frame.removeNativeHeader(RelayHeaders.ACCESS_TOKEN); // checked here; the broker never needs to see it
     String member = frame.getFirstNativeHeader(RelayHeaders.CONNECT_MEMBER);
     if (member != null && !MEMBER_NAME.matcher(member).matches()) {
       throw new Refusal(Reason.INVALID_MEMBER, "member names are 1 to " + MAX_MEMBER_NAME_CHARS
@@ -113,7 +114,8 @@ public final class InboundGuard implements ChannelInterceptor {
       frame.setHeader(ReceiptWriter.RECEIPT_ATTRIBUTE, receipt);
     }
     for (String name : frame.toNativeHeaderMap().keySet()) {
-      if (!RelayHeaders.FORWARDED_CLIENT_HEADERS.contains(name)) {
+      boolean brokerAnswersReceipt = limits.broker().isRabbitMq() && "receipt".equals(name);
+      if (!RelayHeaders.FORWARDED_CLIENT_HEADERS.contains(name) && !brokerAnswersReceipt) {
         frame.removeNativeHeader(name);
       }
     }

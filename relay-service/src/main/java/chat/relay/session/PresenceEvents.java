@@ -13,7 +13,11 @@ import org.springframework.context.event.EventListener;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
 import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.messaging.SessionDisconnectEvent;
@@ -24,7 +28,7 @@ import org.springframework.web.socket.messaging.SessionUnsubscribeEvent;
  * Tells a room when a session joins or leaves it. The event is a hint for clients (who must not
  * trust the relay); it goes to every member but the one who joined or left.
  */
-public final class PresenceEvents {
+public final class PresenceEvents implements ChannelInterceptor {
 
   private static final Logger log = LoggerFactory.getLogger(PresenceEvents.class);
 
@@ -63,8 +67,24 @@ public final class PresenceEvents {
       metrics.refused(Refusal.Reason.FRAME_TOO_LARGE);
       log.info("closed session sending an oversized WebSocket message: session={}", event.getSessionId());
     }
-    MemberSession session = sessions.find(event.getSessionId()).orElse(null);
-    for (String room : sessions.remove(event.getSessionId())) {
+    sessionEnded(event.getSessionId());
+  }
+
+  /**
+   * A DISCONNECT frame ends the session's membership at once: with a broker relay the WebSocket
+   * may stay open until the client closes it, and the room should not wait for that.
+   */
+  @Override
+  public void afterSendCompletion(Message<?> message, MessageChannel channel, boolean sent, Exception ex) {
+    if (StompHeaderAccessor.wrap(message).getCommand() == StompCommand.DISCONNECT) {
+      sessionEnded(SimpMessageHeaderAccessor.getSessionId(message.getHeaders()));
+    }
+  }
+
+  /** Idempotent: the registry forgets a session once, so leave events go out once. */
+  private void sessionEnded(String sessionId) {
+    MemberSession session = sessions.find(sessionId).orElse(null);
+    for (String room : sessions.remove(sessionId)) {
       publish("leave", room, session);
     }
   }

@@ -33,17 +33,17 @@ class StompConfigTest {
   @Test
   void properties_rejectNonsense() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RelayProperties(0, 1, java.time.Duration.ofSeconds(1),
-            1, 1, 1, 1, "", java.util.List.of(), java.time.Duration.ZERO))
+            1, 1, 1, 1, "", java.util.List.of(), java.time.Duration.ZERO, null))
         .hasMessageContaining("relay.max-frame-bytes");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RelayProperties(1, 1, java.time.Duration.ofSeconds(1),
-            1, 1, 0, 1, "", java.util.List.of(), java.time.Duration.ZERO))
+            1, 1, 0, 1, "", java.util.List.of(), java.time.Duration.ZERO, null))
         .hasMessageContaining("relay.messages-per-second");
   }
 
   @Test
   void properties_neverPrintTheAccessToken() {
     var props = new RelayProperties(1, 1, java.time.Duration.ofSeconds(1), 1, 1, 1, 1, "hunter2",
-        java.util.List.of(), java.time.Duration.ZERO);
+        java.util.List.of(), java.time.Duration.ZERO, null);
     assertThat(props.toString()).doesNotContain("hunter2").contains("accessTokenRequired=true");
   }
 }

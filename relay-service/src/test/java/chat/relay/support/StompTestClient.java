@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class StompTestClient implements AutoCloseable {
 
   public static final Duration WAIT = Duration.ofSeconds(10);
+  /** One HTTP client for all test sockets: a JDK client per socket would cost a selector thread each. */
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final BlockingQueue<StompFrame> frames = new LinkedBlockingQueue<>();
   private final java.util.Deque<StompFrame> passedOver = new java.util.concurrent.ConcurrentLinkedDeque<>();
@@ -32,7 +34,7 @@ public final class StompTestClient implements AutoCloseable {
   private final WebSocket socket;
 
   private StompTestClient(URI uri) {
-    this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+    this.socket = HTTP.newWebSocketBuilder()
         .connectTimeout(WAIT)
         .buildAsync(uri, new Listener()).join();
   }
