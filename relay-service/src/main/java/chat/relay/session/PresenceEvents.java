@@ -15,6 +15,7 @@ import org.springframework.messaging.simp.SimpMessageSendingOperations;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
@@ -101,8 +102,13 @@ public final class PresenceEvents implements ChannelInterceptor {
     // Member names are restricted to [A-Za-z0-9_.-], session ids to the relay's own, so no escaping is needed.
     String json = "{\"event\":\"" + kind + "\",\"room\":\"" + room + "\",\"member\":\"" + who.member()
         + "\",\"session\":\"" + who.relaySessionId() + "\"}";
-    broker.send(RoomDestination.of(room),
-        MessageBuilder.createMessage(json.getBytes(StandardCharsets.UTF_8), headers.getMessageHeaders()));
-    metrics.presencePublished();
+    try {
+      broker.send(RoomDestination.of(room),
+          MessageBuilder.createMessage(json.getBytes(StandardCharsets.UTF_8), headers.getMessageHeaders()));
+      metrics.presencePublished();
+    } catch (MessagingException e) {
+      // Presence is a hint: while the broker is away it is lost, and members learn of it otherwise.
+      log.warn("presence event not published: room={} event={} ({})", room, kind, e.getClass().getSimpleName());
+    }
   }
 }
