@@ -1,7 +1,11 @@
 package chat.client;
 
 import chat.client.crypto.ChatCrypto;
+import chat.client.crypto.CryptoException;
+import chat.client.crypto.IdentityKeys;
+import chat.client.crypto.IdentityStore;
 import chat.client.crypto.MemberKeys;
+import chat.client.crypto.RoomKey;
 import chat.client.protocol.Envelope;
 import chat.client.protocol.EnvelopeCodec;
 import chat.client.session.RoomListener;
@@ -10,7 +14,10 @@ import chat.client.session.Roster;
 import chat.client.transport.RelayConnection;
 import chat.client.transport.StompRelayTransport;
 import chat.client.transport.TransportException;
+import chat.client.trust.TrustStore;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,21 +28,55 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * The client library's entry point: one member in one room on one relay. It wires the crypto
- * facade, the room session and the STOMP transport; user interfaces talk only to this.
+ * The client library's entry point: one member in one room on one relay. It wires the identity
+ * and trust stores, the crypto facade, the room session and the STOMP transport; user
+ * interfaces talk only to this.
  */
 public final class ChatClient implements AutoCloseable {
 
-  /** Settings of one chat connection. */
+  /**
+   * Settings of one chat connection.
+   *
+   * @param configDir where the identity key and trust store live; null: a fresh identity and an
+   *     in-memory trust store (tests, throwaway sessions)
+   * @param passphrase protects the identity key file; null: none
+   */
   public record Options(URI server, String member, String room, String accessToken, int rsaBits,
-      Duration connectTimeout, Duration tokenTtl, RoomSession.Timing timing) {
+      Duration connectTimeout, Duration tokenTtl, RoomSession.Timing timing, RoomSession.Rules rules, Path configDir,
+      char[] passphrase) {
 
     public static final URI DEFAULT_SERVER = URI.create("ws://127.0.0.1:5535/chat");
     public static final String DEFAULT_ROOM = "lobby";
 
     public static Options defaults(String member) {
       return new Options(DEFAULT_SERVER, member, DEFAULT_ROOM, null, MemberKeys.DEFAULT_RSA_BITS,
-          Duration.ofSeconds(10), ChatCrypto.DEFAULT_TOKEN_TTL, RoomSession.Timing.DEFAULT);
+          Duration.ofSeconds(10), ChatCrypto.DEFAULT_TOKEN_TTL, RoomSession.Timing.DEFAULT, RoomSession.Rules.DEFAULT,
+          null, null);
+    }
+
+    public Options withServer(URI uri) {
+      return new Options(uri, member, room, accessToken, rsaBits, connectTimeout, tokenTtl, timing, rules, configDir,
+          passphrase);
+    }
+
+    public Options withRoom(String newRoom) {
+      return new Options(server, member, newRoom, accessToken, rsaBits, connectTimeout, tokenTtl, timing, rules,
+          configDir, passphrase);
+    }
+
+    public Options withTiming(RoomSession.Timing newTiming) {
+      return new Options(server, member, room, accessToken, rsaBits, connectTimeout, tokenTtl, newTiming, rules,
+          configDir, passphrase);
+    }
+
+    public Options withRules(RoomSession.Rules newRules) {
+      return new Options(server, member, room, accessToken, rsaBits, connectTimeout, tokenTtl, timing, newRules,
+          configDir, passphrase);
+    }
+
+    public Options withRsaBits(int bits) {
+      return new Options(server, member, room, accessToken, bits, connectTimeout, tokenTtl, timing, rules, configDir,
+          passphrase);
     }
 
     @Override
@@ -53,27 +94,39 @@ public final class ChatClient implements AutoCloseable {
   private final Events events;
   private final ChatCrypto crypto;
   private final MemberKeys keys;
+  private final IdentityKeys identity;
+  private final TrustStore trust;
   private final EnvelopeCodec codec = new EnvelopeCodec();
   private final StompRelayTransport transport = new StompRelayTransport();
   private final ScheduledExecutorService executor;
   private final RoomSession session;
   private volatile CompletableFuture<Void> lastSend = CompletableFuture.completedFuture(null);
 
-  public ChatClient(Options options, Events events) {
+  /** Loads (or creates) the identity and trust store; fails if the identity file cannot be opened. */
+  public ChatClient(Options options, Events events) throws IOException, CryptoException {
     this.options = options;
     this.events = events;
-    this.crypto = new ChatCrypto(new SecureRandom(), Clock.systemUTC(), options.tokenTtl());
+    SecureRandom random = new SecureRandom();
+    this.crypto = new ChatCrypto(random, Clock.systemUTC(), options.tokenTtl());
+    if (options.configDir() == null) {
+      this.identity = crypto.newIdentity();
+      this.trust = TrustStore.inMemory();
+    } else {
+      this.identity = new IdentityStore(options.configDir(), random).loadOrCreate(options.passphrase());
+      this.trust = TrustStore.load(options.configDir());
+    }
     this.keys = crypto.newMemberKeys(options.rsaBits());
     this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "room-" + options.room());
       t.setDaemon(true);
       return t;
     });
-    this.session = new RoomSession(options.room(), options.member(), crypto, keys, this::sendEnvelope, events,
-        executor, Clock.systemUTC(), options.timing());
+    this.session = new RoomSession(options.room(), options.member(), crypto,
+        new RoomSession.Credentials(keys, identity), trust, this::sendEnvelope, events, executor, Clock.systemUTC(),
+        options.timing(), options.rules());
   }
 
-  /** Connects, joins the room and announces our key; key events follow through {@link Events}. */
+  /** Connects, joins the room and announces our keys; key events follow through {@link Events}. */
   public void connect() throws TransportException {
     transport.connect(options.server(), options.member(), options.accessToken(), options.room(),
         new RelayConnection() {
@@ -101,6 +154,36 @@ public final class ChatClient implements AutoCloseable {
     return session.say(text);
   }
 
+  public CompletableFuture<String> direct(String to, String text) {
+    return session.direct(to, text);
+  }
+
+  public CompletableFuture<String> invite() {
+    return session.invite();
+  }
+
+  public CompletableFuture<Boolean> accept(String member) {
+    return session.accept(member);
+  }
+
+  public CompletableFuture<Boolean> kick(String member) {
+    return session.kick(member);
+  }
+
+  /** Accepts a member's changed identity key after the user checked it. */
+  public CompletableFuture<Boolean> trustNewIdentity(String member) {
+    return session.trustNewIdentity(member);
+  }
+
+  /** Marks a member's identity verified if its fingerprint is the one compared out of band. */
+  public boolean verify(String member, String fingerprint) {
+    return trust.verify(member, fingerprint);
+  }
+
+  public Optional<TrustStore.Entry> trusted(String member) {
+    return trust.get(member);
+  }
+
   /** Completes when the relay has handled everything sent so far. */
   public CompletableFuture<Void> flush() {
     return CompletableFuture.supplyAsync(() -> lastSend, executor).thenCompose(f -> f);
@@ -114,16 +197,21 @@ public final class ChatClient implements AutoCloseable {
     return session.droppedCount();
   }
 
-  CompletableFuture<Optional<chat.client.crypto.RoomKey>> roomKey() {
-    return session.roomKey();
+  public CompletableFuture<Long> epoch() {
+    return session.epoch();
   }
 
+  /** This user's identity fingerprint: what others compare with {@code /verify}. */
   public String fingerprint() {
-    return MemberKeys.fingerprint(keys.publicKeyDer());
+    return identity.fingerprint();
   }
 
   public Options options() {
     return options;
+  }
+
+  CompletableFuture<Optional<RoomKey>> roomKey() {
+    return session.roomKey();
   }
 
   private void sendEnvelope(Envelope envelope) {

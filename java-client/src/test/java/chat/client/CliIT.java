@@ -3,6 +3,7 @@ package chat.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.client.crypto.ChatCrypto;
+import chat.client.crypto.Purpose;
 import chat.client.protocol.Envelope;
 import chat.client.protocol.EnvelopeCodec;
 import chat.relay.support.StompFrame;
@@ -23,6 +24,9 @@ class CliIT {
 
   static RelayHarness relay;
 
+  @org.junit.jupiter.api.io.TempDir
+  static java.nio.file.Path configs;
+
   @BeforeAll
   static void startRelay() {
     relay = new RelayHarness();
@@ -35,7 +39,8 @@ class CliIT {
 
   String[] args(String user, String room, String... more) {
     List<String> all = new java.util.ArrayList<>(List.of("--user", user, "--room", room, "--server",
-        relay.uri().toString(), "--json", "--rsa-bits", "2048", "--join-wait", "700"));
+        relay.uri().toString(), "--json", "--rsa-bits", "2048", "--join-wait", "700",
+        "--config-dir", configs.resolve(user).toString()));
     all.addAll(List.of(more));
     return all.toArray(String[]::new);
   }
@@ -72,8 +77,7 @@ class CliIT {
   @Test
   void pipedInput_isSentThenTheCommandExits() throws Exception {
     RecordingEvents listener = new RecordingEvents();
-    ChatClient reader = new ChatClient(new ChatClient.Options(relay.uri(), "reader", "pipe", null, 2048,
-        Duration.ofSeconds(10), ChatCrypto.DEFAULT_TOKEN_TTL, EndToEndChatTest.TIMING), listener);
+    ChatClient reader = new ChatClient(EndToEndChatTest.options(relay, "reader", "pipe"), listener);
     try (reader; var piped = new CliProcess(args("piper", "pipe"))) {
       reader.connect();
       listener.keyId.get(15, TimeUnit.SECONDS);
@@ -93,10 +97,21 @@ class CliIT {
       StompFrame announce = mallory.nextMatching(f -> "MESSAGE".equals(f.command())
           && f.body().contains("\"type\":\"announce\""));
       assertThat(announce).isNotNull();
+      // mallory is a member with a real identity and a validly signed delivery, whose wrapped key is garbage
       byte[] garbage = new byte[256];
       new java.security.SecureRandom().nextBytes(garbage);
-      mallory.send("trap", new String(new EnvelopeCodec().encode(new Envelope.KeyDelivery("trap", "mallory", "victim",
-          "00112233aabbccdd", Base64.getEncoder().encodeToString(garbage), List.of("mallory"))), StandardCharsets.UTF_8));
+      ChatCrypto crypto = ChatCrypto.createDefault();
+      var identity = crypto.newIdentity();
+      String id = Base64.getEncoder().encodeToString(identity.publicKeyDer());
+      Envelope.Charter charter = new Envelope.Charter("trap", "open", "mallory", id,
+          crypto.sign(identity, Purpose.CHARTER, "trap", "open", "mallory", id));
+      EnvelopeCodec codec = new EnvelopeCodec();
+      Envelope.Announce victimAnnounce = (Envelope.Announce) codec.decode(announce.body().getBytes(StandardCharsets.UTF_8));
+      String victimRsa = chat.client.crypto.MemberKeys.fingerprint(Base64.getDecoder().decode(victimAnnounce.publicKey()));
+      Envelope.KeyDelivery unsigned = new Envelope.KeyDelivery("trap", "mallory", id, "victim", victimRsa, 1,
+          "00112233aabbccdd", Base64.getEncoder().encodeToString(garbage), List.of(), charter, "");
+      mallory.send("trap", new String(codec.encode(unsigned.withSignature(
+          crypto.sign(identity, Purpose.KEY_DELIVERY, unsigned.signedParts()))), StandardCharsets.UTF_8));
 
       assertThat(victim.awaitExit()).isEqualTo(4);
       JsonNode error = victim.awaitEvent("error");

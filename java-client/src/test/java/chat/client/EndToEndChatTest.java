@@ -94,13 +94,13 @@ class EndToEndChatTest {
     RoomKey key = clients.get("alice").roomKey().get().orElseThrow();
     EnvelopeCodec codec = new EnvelopeCodec();
     ChatCrypto crypto = ChatCrypto.createDefault();
-    ChatContent lie = new ChatContent(1, "den", "alice", "forged", System.currentTimeMillis(), "send money",
-        ChatCrypto.contentHash("something else"));
+    ChatContent lie = new ChatContent(2, "den", 1, "alice", "forged", 99, System.currentTimeMillis(),
+        ChatContent.TEXT, null, "send money", ChatCrypto.contentHash("something else"), "c2ln");
     try (var mallory = StompTestClient.connected(relay.port, "mallory")) {
       mallory.subscribeAndSettle("den");
-      mallory.send("den", new String(codec.encode(new Envelope.Chat("den", "gAAAAAB-not-a-real-token")),
+      mallory.send("den", new String(codec.encode(new Envelope.Chat("den", 1, "gAAAAAB-not-a-real-token")),
           java.nio.charset.StandardCharsets.UTF_8));
-      mallory.send("den", new String(codec.encode(new Envelope.Chat("den", crypto.seal(key, codec.encodeContent(lie)))),
+      mallory.send("den", new String(codec.encode(new Envelope.Chat("den", 1, crypto.seal(key, codec.encodeContent(lie)))),
           java.nio.charset.StandardCharsets.UTF_8));
       await().atMost(Duration.ofSeconds(10)).until(() -> events.get("bob").dropped.size() >= 2);
       assertThat(events.get("bob").dropped).containsExactly(
@@ -113,11 +113,13 @@ class EndToEndChatTest {
     }
   }
 
+  static ChatClient.Options options(RelayHarness relay, String name, String room) {
+    return ChatClient.Options.defaults(name).withServer(relay.uri()).withRoom(room).withTiming(TIMING).withRsaBits(2048);
+  }
+
   private void join(String name, String room) throws Exception {
     RecordingEvents recording = new RecordingEvents();
-    ChatClient.Options options = new ChatClient.Options(relay.uri(), name, room, null, 2048, Duration.ofSeconds(10),
-        ChatCrypto.DEFAULT_TOKEN_TTL, TIMING);
-    ChatClient client = new ChatClient(options, recording);
+    ChatClient client = new ChatClient(options(relay, name, room), recording);
     clients.put(name, client);
     events.put(name, recording);
     client.connect();

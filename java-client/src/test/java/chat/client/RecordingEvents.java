@@ -11,15 +11,42 @@ final class RecordingEvents implements ChatClient.Events {
   final CompletableFuture<String> failure = new CompletableFuture<>();
   final List<String> messages = new CopyOnWriteArrayList<>();
   final List<String> dropped = new CopyOnWriteArrayList<>();
+  final List<String> directs = new CopyOnWriteArrayList<>();
+  final List<String> alerts = new CopyOnWriteArrayList<>();
+  final List<String> notices = new CopyOnWriteArrayList<>();
+  final List<String> joinRequests = new CopyOnWriteArrayList<>();
+  final List<String> identityChanges = new CopyOnWriteArrayList<>();
+  volatile long epoch;
 
   @Override
-  public void keyed(boolean created, String from, String keyId) {
+  public void keyed(boolean created, String from, String keyId, long epoch, String policy) {
+    this.epoch = epoch;
     this.keyId.complete(keyId);
   }
 
   @Override
-  public void message(String author, String text, String id, long sentAtMillis) {
-    messages.add(author + ": " + text);
+  public void message(String author, String text, String id, long sentAtMillis, boolean verified) {
+    messages.add((verified ? "" : "[unverified] ") + author + ": " + text);
+  }
+
+  @Override
+  public void direct(String author, String text, String id, long sentAtMillis, boolean verified) {
+    directs.add(author + ": " + text);
+  }
+
+  @Override
+  public void joinRequest(String member, String fingerprint) {
+    joinRequests.add(member);
+  }
+
+  @Override
+  public void identityChanged(String member, String known, String presented, boolean wasVerified) {
+    identityChanges.add(member);
+  }
+
+  @Override
+  public void alert(String text) {
+    alerts.add(text);
   }
 
   @Override
@@ -39,7 +66,9 @@ final class RecordingEvents implements ChatClient.Events {
   }
 
   @Override
-  public void notice(String text) {}
+  public void notice(String text) {
+    notices.add(text);
+  }
 
   @Override
   public void disconnected(String reason, boolean refusedByRelay) {

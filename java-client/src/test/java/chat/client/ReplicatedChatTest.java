@@ -3,7 +3,6 @@ package chat.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import chat.client.crypto.ChatCrypto;
 import chat.relay.support.RabbitMq;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -40,8 +39,8 @@ class ReplicatedChatTest {
     }
   }
 
-  private static ChatClient client(RelayHarness relay, String name, String room, RecordingEvents events) {
-    return new ChatClient(new ChatClient.Options(relay.uri(), name, room, null, 2048, Duration.ofSeconds(10),
-        ChatCrypto.DEFAULT_TOKEN_TTL, EndToEndChatTest.TIMING), events);
+  private static ChatClient client(RelayHarness relay, String name, String room, RecordingEvents events)
+      throws Exception {
+    return new ChatClient(EndToEndChatTest.options(relay, name, room), events);
   }
 }

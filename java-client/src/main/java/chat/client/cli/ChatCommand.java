@@ -2,6 +2,8 @@ package chat.client.cli;
 
 import chat.client.ChatClient;
 import chat.client.crypto.ChatCrypto;
+import chat.client.crypto.CryptoException;
+import chat.client.crypto.Invitation;
 import chat.client.crypto.MemberKeys;
 import chat.client.session.RoomSession;
 import chat.client.transport.TransportException;
@@ -9,6 +11,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -67,6 +70,26 @@ public final class ChatCommand implements Callable<Integer> {
       description = "Milliseconds to wait for the room key when members are present (default: ${DEFAULT-VALUE}).")
   long keyTimeoutMillis;
 
+  @Option(names = "--policy", defaultValue = "open",
+      description = "Admission policy if you create the room: open, invite or approve (default: ${DEFAULT-VALUE}).")
+  String policy;
+
+  @Option(names = "--invite", description = "Join with an invitation code from /invite (it names the room).")
+  String inviteCode;
+
+  @Option(names = "--config-dir",
+      description = "Where your identity key and trust store live (default: $XDG_CONFIG_HOME/e2e-chat/USER, "
+          + "else ~/.config/e2e-chat/USER). Set CHAT_IDENTITY_PASSPHRASE to protect the key with a passphrase.")
+  Path configDir;
+
+  @Option(names = "--rekey-messages", defaultValue = "500",
+      description = "Move to a new room key after this many messages (default: ${DEFAULT-VALUE}).")
+  int rekeyMessages;
+
+  @Option(names = "--rekey-minutes", defaultValue = "30",
+      description = "Move to a new room key after this many minutes (default: ${DEFAULT-VALUE}).")
+  long rekeyMinutes;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new ChatCommand()).execute(args));
   }
@@ -82,24 +105,51 @@ public final class ChatCommand implements Callable<Integer> {
     if (!room.matches("[A-Za-z0-9_-]{1,64}")) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--room must be 1 to 64 characters of A-Z a-z 0-9 _ -");
     }
+    Invitation invitation = null;
+    if (inviteCode != null) {
+      try {
+        invitation = Invitation.parse(inviteCode);
+      } catch (CryptoException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--invite: " + e.getMessage());
+      }
+      room = invitation.room();
+    }
+    RoomSession.Policy roomPolicy = RoomSession.Policy.fromWire(policy).orElseThrow(() ->
+        new CommandLine.ParameterException(spec.commandLine(), "--policy must be open, invite or approve"));
+    if (rekeyMessages < 1 || rekeyMinutes < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--rekey-messages and --rekey-minutes must be at least 1");
+    }
     if (rsaBits < MemberKeys.MIN_RSA_BITS) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--rsa-bits must be at least " + MemberKeys.MIN_RSA_BITS);
     }
     Output output = new Output(out, json, verbose);
+    String passphrase = System.getenv("CHAT_IDENTITY_PASSPHRASE");
     ChatClient.Options options = new ChatClient.Options(server, member, room, token, rsaBits, Duration.ofSeconds(10),
         ChatCrypto.DEFAULT_TOKEN_TTL, new RoomSession.Timing(Duration.ofMillis(joinWaitMillis),
-            Duration.ofMillis(keyTimeoutMillis), RoomSession.Timing.DEFAULT.answerStep()));
-    ConsoleEvents events = new ConsoleEvents(output, member);
+            Duration.ofMillis(keyTimeoutMillis), RoomSession.Timing.DEFAULT.answerStep()),
+        new RoomSession.Rules(roomPolicy, invitation, rekeyMessages, Duration.ofMinutes(rekeyMinutes),
+            RoomSession.Rules.DEFAULT.epochGrace()),
+        configDir != null ? configDir : defaultConfigDir(member),
+        passphrase == null || passphrase.isEmpty() ? null : passphrase.toCharArray());
+    ConsoleEvents events = new ConsoleEvents(output);
     output.event("starting", "* " + member + " joining room " + room + " on " + server + " ...",
         Map.of("member", member, "room", room, "server", server.toString()));
-    try (ChatClient client = new ChatClient(options, events)) {
+    ChatClient opened;
+    try {
+      opened = new ChatClient(options, events);
+    } catch (CryptoException | java.io.IOException e) {
+      output.event("error", "! cannot open your identity in " + options.configDir() + ": " + e.getMessage(),
+          Map.of("reason", String.valueOf(e.getMessage()), "exit", ExitCode.FAILURE));
+      return ExitCode.FAILURE;
+    }
+    try (ChatClient client = opened) {
       try {
         client.connect();
       } catch (TransportException e) {
         output.event("error", "! " + e.getMessage(), Map.of("reason", e.getMessage(), "exit", ExitCode.RELAY_UNREACHABLE));
         return ExitCode.RELAY_UNREACHABLE;
       }
-      output.event("connected", "* connected as " + member + " (key " + client.fingerprint() + "); waiting for the room key",
+      output.event("connected", "* connected as " + member + " (identity " + client.fingerprint() + "); waiting for the room key",
           Map.of("member", member, "fingerprint", client.fingerprint()));
       if (!events.keyed.get()) {
         return events.ended.getNow(ExitCode.FAILURE);
@@ -118,6 +168,12 @@ public final class ChatCommand implements Callable<Integer> {
       }
       return code;
     }
+  }
+
+  static Path defaultConfigDir(String member) {
+    String xdg = System.getenv("XDG_CONFIG_HOME");
+    Path base = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
+    return base.resolve("e2e-chat").resolve(member);
   }
 
   private void readInput(ChatClient client, Output output, ConsoleEvents events) {

@@ -1,11 +1,12 @@
 package chat.client.cli;
 
+import static chat.client.cli.ConsoleEvents.fields;
+
 import chat.client.ChatClient;
 import chat.client.session.Roster;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -13,10 +14,17 @@ import java.util.concurrent.TimeUnit;
 final class ChatLoop {
 
   static final String HELP = String.join("\n",
-      "/help         this help",
-      "/who          members this client knows, with their key fingerprints",
-      "/quit         leave (Ctrl-D too)",
-      "anything else is sent to the room, end-to-end encrypted");
+      "/help                    this help",
+      "/who                     members this client knows, with identity fingerprints and trust",
+      "/fingerprint             your own identity fingerprint, to read out to others",
+      "/verify USER FINGERPRINT mark USER verified after comparing fingerprints out of band",
+      "/trust USER              accept USER's new identity key after a change warning",
+      "/msg USER TEXT           a private message only USER can read",
+      "/invite                  an invitation code for this room (invite rooms)",
+      "/accept USER             let USER in (approve rooms)",
+      "/kick USER               remove USER and rekey (the room's creator only)",
+      "/quit                    leave (Ctrl-D too)",
+      "anything else is sent to the room, end-to-end encrypted and signed");
 
   private final ChatClient client;
   private final Output output;
@@ -32,20 +40,30 @@ final class ChatLoop {
     if (text.isEmpty()) {
       return true;
     }
-    switch (text) {
+    if (!text.startsWith("/")) {
+      send(line);
+      return true;
+    }
+    String[] words = text.split("\\s+", 3);
+    String arg = words.length > 1 ? words[1] : null;
+    switch (words[0]) {
       case "/quit", "/exit" -> {
         return false;
       }
-      case "/help" -> output.event("help", HELP, Map.of("text", HELP));
+      case "/help" -> output.event("help", HELP, fields("text", HELP));
       case "/who" -> who();
-      default -> {
-        if (text.startsWith("/")) {
-          output.event("notice", "* unknown command " + text.split("\\s+")[0] + " (try /help)",
-              Map.of("text", "unknown command"));
-        } else {
-          send(line);
-        }
-      }
+      case "/fingerprint" -> output.event("fingerprint", "* your identity fingerprint: " + client.fingerprint(),
+          fields("fingerprint", client.fingerprint()));
+      case "/verify" -> verify(arg, words.length > 2 ? text.substring(text.indexOf(words[1]) + words[1].length()).strip() : null);
+      case "/trust" -> whenGiven(arg, "/trust USER", () -> done("trust", arg, await(client.trustNewIdentity(arg)),
+          "now trusting " + arg + "'s new identity key", "no changed identity key to accept for " + arg));
+      case "/msg" -> direct(arg, words.length > 2 ? words[2] : null);
+      case "/invite" -> invite();
+      case "/accept" -> whenGiven(arg, "/accept USER", () -> done("accept", arg, await(client.accept(arg)),
+          "let " + arg + " in", "nobody called " + arg + " is waiting to join"));
+      case "/kick" -> whenGiven(arg, "/kick USER", () -> done("kick", arg, await(client.kick(arg)),
+          "removed " + arg + "; the room moves to a new key", "only the room's creator can remove members, and not themselves"));
+      default -> output.event("notice", "* unknown command " + words[0] + " (try /help)", fields("text", "unknown command"));
     }
     return true;
   }
@@ -61,29 +79,87 @@ final class ChatLoop {
 
   private void send(String text) {
     try {
-      Optional<String> id = client.say(text).get(10, TimeUnit.SECONDS);
+      Optional<String> id = await(client.say(text));
       if (id.isPresent()) {
-        output.detail("sent", null, Map.of("id", id.get(), "text", text));
+        output.detail("sent", null, fields("id", id.get(), "text", text));
       } else {
-        output.event("notice", "* not sent: the room key is not held", Map.of("text", "not sent"));
+        output.event("notice", "* not sent: the room key is not held", fields("text", "not sent"));
       }
-    } catch (Exception e) {
-      output.event("notice", "* not sent: " + e.getMessage(), Map.of("text", "not sent"));
+    } catch (RuntimeException e) {
+      output.event("notice", "* not sent: " + e.getMessage(), fields("text", "not sent"));
     }
   }
 
-  private void who() {
-    try {
-      List<Roster.Member> members = client.members().get(5, TimeUnit.SECONDS);
-      StringBuilder human = new StringBuilder("* you: " + client.options().member() + " (key " + client.fingerprint() + ")");
-      for (Roster.Member m : members) {
-        human.append("\n* ").append(m.name()).append(" (key ").append(m.fingerprint()).append(")")
-            .append(m.keyed() ? "" : " [no room key yet]");
-      }
-      output.event("who", human.toString(), Map.of("me", client.options().member(),
-          "members", members.stream().map(Roster.Member::name).toList()));
-    } catch (Exception e) {
-      output.event("notice", "* /who failed: " + e.getMessage(), Map.of("text", "who failed"));
+  private void direct(String to, String text) {
+    if (to == null || text == null) {
+      output.event("notice", "* usage: /msg USER TEXT", fields("text", "usage"));
+      return;
     }
+    try {
+      String id = await(client.direct(to, text));
+      output.event("sent-direct", "[private] you -> " + to + ": " + text, fields("to", to, "id", id, "text", text));
+    } catch (RuntimeException e) {
+      output.event("notice", "* not sent: " + rootMessage(e), fields("text", "not sent"));
+    }
+  }
+
+  private void invite() {
+    try {
+      String code = await(client.invite());
+      output.event("invitation", "* invitation (give it privately; it admits one person, through you):\n  " + code
+          + "\n  they join with: --invite " + code, fields("code", code));
+    } catch (RuntimeException e) {
+      output.event("notice", "* no invitation: " + rootMessage(e), fields("text", "no invitation"));
+    }
+  }
+
+  private void verify(String member, String fingerprint) {
+    if (member == null || fingerprint == null) {
+      output.event("notice", "* usage: /verify USER FINGERPRINT", fields("text", "usage"));
+      return;
+    }
+    boolean ok = client.verify(member, fingerprint);
+    output.event("verify", ok ? "* " + member + " is now VERIFIED" : "! " + member + "'s identity does NOT match "
+        + fingerprint + " (known: " + client.trusted(member).map(e -> e.fingerprint()).orElse("nothing") + ")",
+        fields("member", member, "verified", ok));
+  }
+
+  private void who() {
+    List<Roster.Member> members = await(client.members());
+    StringBuilder human = new StringBuilder("* you: " + client.options().member() + " (identity " + client.fingerprint() + ")");
+    for (Roster.Member m : members) {
+      String trust = client.trusted(m.name()).map(e -> e.verified() ? "verified" : "not verified").orElse("unknown");
+      human.append("\n* ").append(m.name()).append(" (identity ").append(m.fingerprint()).append(", ").append(trust)
+          .append(m.blocked() ? ", IDENTITY CHANGED: blocked" : "").append(m.keyed() ? "" : ", no room key yet")
+          .append(")");
+    }
+    output.event("who", human.toString(), fields("me", client.options().member(),
+        "members", members.stream().map(Roster.Member::name).toList()));
+  }
+
+  private void whenGiven(String arg, String usage, Runnable action) {
+    if (arg == null) {
+      output.event("notice", "* usage: " + usage, fields("text", "usage"));
+    } else {
+      action.run();
+    }
+  }
+
+  private void done(String event, String member, boolean ok, String yes, String no) {
+    output.event(event, ok ? "* " + yes : "! " + no, fields("member", member, "ok", ok));
+  }
+
+  private static <T> T await(java.util.concurrent.CompletableFuture<T> future) {
+    try {
+      return future.get(10, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+    } catch (Exception e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    return e.getMessage();
   }
 }

@@ -1,6 +1,7 @@
 package chat.client.cli;
 
 import chat.client.ChatClient;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -8,67 +9,113 @@ import java.util.concurrent.CompletableFuture;
 final class ConsoleEvents implements ChatClient.Events {
 
   private final Output output;
-  private final String me;
   /** Completes with true once keyed, false if the key exchange failed. */
   final CompletableFuture<Boolean> keyed = new CompletableFuture<>();
   /** Completes with an exit code when the chat must end. */
   final CompletableFuture<Integer> ended = new CompletableFuture<>();
 
-  ConsoleEvents(Output output, String me) {
+  ConsoleEvents(Output output) {
     this.output = output;
-    this.me = me;
   }
 
   @Override
-  public void keyed(boolean created, String from, String keyId) {
-    String human = created
-        ? "* you are the first here: created the room key (" + keyId + "); messages are end-to-end encrypted"
-        : "* received the room key from " + from + " (" + keyId + "); messages are end-to-end encrypted";
-    output.event("keyed", human, Map.of("created", created, "from", from, "keyId", keyId));
+  public void keyed(boolean created, String from, String keyId, long epoch, String policy) {
+    String human;
+    if (epoch > 1 || keyed.isDone()) {
+      human = "* new room key (epoch " + epoch + ", " + keyId + ")" + (created ? "" : " from " + from);
+    } else if (created) {
+      human = "* you are the first here: created the room key (" + keyId + "); room policy: " + policy + describe(policy);
+    } else {
+      human = "* received the room key from " + from + " (" + keyId + "); room policy: " + policy + describe(policy);
+    }
+    output.event("keyed", human, fields("created", created, "from", from, "keyId", keyId, "epoch", epoch,
+        "policy", policy));
     keyed.complete(true);
   }
 
+  private static String describe(String policy) {
+    return switch (policy) {
+      case "open" -> " (anyone who joins gets the key; check /who fingerprints)";
+      case "invite" -> " (only people with an invitation from /invite get in)";
+      default -> " (members approve each newcomer with /accept)";
+    };
+  }
+
   @Override
-  public void message(String author, String text, String id, long sentAtMillis) {
-    output.event("message", author + ": " + text,
-        Map.of("from", author, "text", text, "id", id, "sentAt", sentAtMillis));
+  public void message(String author, String text, String id, long sentAtMillis, boolean verified) {
+    output.event("message", (verified ? "" : "[UNVERIFIED] ") + author + ": " + text,
+        fields("from", author, "text", text, "id", id, "sentAt", sentAtMillis, "verified", verified));
+  }
+
+  @Override
+  public void direct(String author, String text, String id, long sentAtMillis, boolean verified) {
+    output.event("direct", "[private] " + (verified ? "" : "[UNVERIFIED] ") + author + " -> you: " + text,
+        fields("from", author, "text", text, "id", id, "sentAt", sentAtMillis, "verified", verified));
   }
 
   @Override
   public void memberJoined(String member, String fingerprint) {
-    output.event("joined", "* " + member + " joined (key " + fingerprint + ")",
-        Map.of("member", member, "fingerprint", fingerprint));
+    output.event("joined", "* " + member + " joined (identity " + fingerprint + ")",
+        fields("member", member, "fingerprint", fingerprint));
   }
 
   @Override
   public void memberLeft(String member) {
-    output.event("left", "* " + member + " left", Map.of("member", member));
+    output.event("left", "* " + member + " left", fields("member", member));
+  }
+
+  @Override
+  public void joinRequest(String member, String fingerprint) {
+    output.event("join-request", "? " + member + " (identity " + fingerprint + ") asks to join — /accept " + member + " ?",
+        fields("member", member, "fingerprint", fingerprint));
+  }
+
+  @Override
+  public void identityChanged(String member, String knownFingerprint, String presentedFingerprint, boolean wasVerified) {
+    output.event("identity-changed", "!!! WARNING: " + member + "'s identity key CHANGED"
+            + (wasVerified ? " (it was VERIFIED)" : "") + ": known " + knownFingerprint + ", now " + presentedFingerprint
+            + ". They get no room key and their messages show as unverified. If they really have a new key, "
+            + "compare it out of band, then /trust " + member,
+        fields("member", member, "known", knownFingerprint, "presented", presentedFingerprint, "wasVerified", wasVerified));
+  }
+
+  @Override
+  public void alert(String text) {
+    output.event("alert", "!!! " + text, fields("text", text));
   }
 
   @Override
   public void dropped(String reason) {
-    output.detail("dropped", "! dropped a frame: " + reason, Map.of("reason", reason));
+    output.detail("dropped", "! dropped a frame: " + reason, fields("reason", reason));
   }
 
   @Override
   public void keyExchangeFailed(String reason) {
     output.event("error", "! key exchange failed: " + reason + " (cannot talk secretly; disconnecting)",
-        Map.of("reason", reason, "exit", ExitCode.KEY_EXCHANGE_FAILED));
+        fields("reason", reason, "exit", ExitCode.KEY_EXCHANGE_FAILED));
     ended.complete(ExitCode.KEY_EXCHANGE_FAILED); // before 'keyed': the main thread reads it on wake-up
     keyed.complete(false);
   }
 
   @Override
   public void notice(String text) {
-    output.event("notice", "* " + text, Map.of("text", text));
+    output.event("notice", "* " + text, fields("text", text));
   }
 
   @Override
   public void disconnected(String reason, boolean refusedByRelay) {
     String human = refusedByRelay ? "! the relay refused us: " + reason : "! " + reason;
-    output.event("disconnected", human, Map.of("reason", reason, "refused", refusedByRelay,
+    output.event("disconnected", human, fields("reason", reason, "refused", refusedByRelay,
         "exit", ExitCode.CONNECTION_LOST));
     ended.complete(ExitCode.CONNECTION_LOST);
     keyed.complete(false);
+  }
+
+  static Map<String, Object> fields(Object... keyValues) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      out.put((String) keyValues[i], keyValues[i + 1]);
+    }
+    return out;
   }
 }

@@ -66,6 +66,34 @@ public final class ChatCrypto {
     return fernet.decrypt(key, token);
   }
 
+  public IdentityKeys newIdentity() {
+    return IdentityKeys.generate(random);
+  }
+
+  /** Ed25519 signature (base64) by {@code identity} over the purpose label and the parts. */
+  public String sign(IdentityKeys identity, Purpose purpose, String... parts) {
+    return java.util.Base64.getEncoder().encodeToString(identity.sign(purpose.encode(parts)));
+  }
+
+  /** Whether {@code signature} is {@code identityKey}'s (both base64) over the purpose and parts. */
+  public static boolean verify(String identityKey, String signature, Purpose purpose, String... parts) {
+    try {
+      return IdentityKeys.verify(java.util.Base64.getDecoder().decode(identityKey), purpose.encode(parts),
+          java.util.Base64.getDecoder().decode(signature));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      return false;
+    }
+  }
+
+  public Invitation newInvitation(String room, String inviterFingerprint) {
+    return Invitation.create(room, inviterFingerprint, random);
+  }
+
+  /** A fresh one-time key for a direct message. */
+  public RoomKey newMessageKey() {
+    return RoomKey.generate(random);
+  }
+
   /** Hex SHA-256 of UTF-8 text: the content hash every chat message carries inside its token. */
   public static String contentHash(String text) {
     try {

@@ -1,14 +1,32 @@
 package chat.client.protocol;
 
 /**
- * The plaintext sealed inside a chat message's Fernet token: who wrote what in which room, with
- * the SHA-256 of the text. None of it is ever visible to the relay.
+ * The plaintext sealed inside a chat or direct message's Fernet token: who wrote what, where,
+ * in which epoch, with the author's message counter, the SHA-256 of the text and the author's
+ * Ed25519 signature over all of it. None of it is visible to the relay.
+ *
+ * @param kind {@code text}, or {@code kick} (a removal by the room's creator; {@code target} names who)
  */
-public record ChatContent(int version, String room, String author, String id, long sentAtMillis, String text,
-    String sha256) {
+public record ChatContent(int version, String room, long epoch, String author, String id, long counter,
+    long sentAtMillis, String kind, String target, String text, String sha256, String signature) {
+
+  public static final String TEXT = "text";
+  public static final String KICK = "kick";
+
+  public ChatContent withSignature(String signature) {
+    return new ChatContent(version, room, epoch, author, id, counter, sentAtMillis, kind, target, text, sha256,
+        signature);
+  }
+
+  /** The signed fields, in order. */
+  public String[] signedParts(String recipient) {
+    return new String[] {room, Long.toString(epoch), author, id, Long.toString(counter), Long.toString(sentAtMillis),
+        kind, target == null ? "" : target, sha256, recipient == null ? "" : recipient};
+  }
 
   @Override
   public String toString() {
-    return "ChatContent[room=" + room + ", author=" + author + ", id=" + id + ", " + text.length() + " chars]";
+    return "ChatContent[room=" + room + ", epoch=" + epoch + ", author=" + author + ", kind=" + kind + ", "
+        + text.length() + " chars]";
   }
 }

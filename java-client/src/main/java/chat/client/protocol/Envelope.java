@@ -3,37 +3,78 @@ package chat.client.protocol;
 import java.util.List;
 
 /**
- * What travels in a STOMP frame body: the one wire shape both sides agree on (docs/PROTOCOL.md).
- * Everything in an envelope is visible to the relay; secrets only ever travel inside a Fernet
- * token ({@link Chat#token()}) or wrapped with a member's RSA key ({@link KeyDelivery}).
+ * What travels in a STOMP frame body: the one wire shape both sides agree on (docs/PROTOCOL.md,
+ * version 2). Everything in an envelope is visible to the relay; secrets only travel inside a
+ * Fernet token or wrapped with a member's RSA key, and everything that matters is signed by its
+ * author's Ed25519 identity key.
  */
-public sealed interface Envelope permits Envelope.Announce, Envelope.KeyDelivery, Envelope.Chat {
+public sealed interface Envelope
+    permits Envelope.Announce, Envelope.KeyDelivery, Envelope.Chat, Envelope.Direct {
 
-  int VERSION = 1;
+  int VERSION = 2;
   int MAX_ENVELOPE_BYTES = 60 * 1024;
   int MAX_NAME_CHARS = 32;
-  int MAX_ROSTER_MEMBERS = 500;
+  /** Members listed in one key delivery; a larger room's newcomer learns the rest as they speak. */
+  int MAX_ROSTER_MEMBERS = 64;
 
   EnvelopeType type();
 
   String room();
 
-  /** A member joins: here is my RSA public key (X.509 DER, base64) for wrapping the room key. */
-  record Announce(String room, String member, String publicKey) implements Envelope {
+  /**
+   * A member joins (or asks again for the current key): its RSA key for wrapping room keys, its
+   * identity key, and for {@code invite} rooms the invitation id and the proof of its secret.
+   * Signed by the identity key.
+   */
+  record Announce(String room, String member, String publicKey, String identityKey, String invitationId,
+      String proof, String signature) implements Envelope {
     @Override
     public EnvelopeType type() {
       return EnvelopeType.ANNOUNCE;
     }
+
+    /** What the identity key signs (purpose ANNOUNCE). */
+    public String[] signedParts() {
+      return new String[] {room, member, publicKey, identityKey, invitationId, proof};
+    }
+  }
+
+  /** A member as listed in a key delivery. */
+  record MemberInfo(String name, String identityKey, String publicKey) {}
+
+  /** The room's rules, signed once by its creator: who may be let in. */
+  record Charter(String room, String policy, String creator, String creatorIdentity, String signature) {
+    /** What the creator signs (purpose CHARTER). */
+    public String[] signedParts() {
+      return new String[] {room, policy, creator, creatorIdentity};
+    }
   }
 
   /**
-   * The room key for one member, RSA-OAEP-wrapped with that member's announced key (base64). The
-   * key id lets members see they hold the same key; {@code members} tells the newcomer who is in.
+   * The room key of one epoch, RSA-OAEP-wrapped for one member. Signed by the sender over the
+   * room, both names, the recipient's RSA key fingerprint, the epoch, the key id, the wrapped key,
+   * the member list and the charter's signature: it cannot be replayed to another member, room or
+   * epoch.
    */
-  record KeyDelivery(String room, String from, String to, String keyId, String wrappedKey, List<String> members)
+  record KeyDelivery(String room, String from, String fromIdentity, String to, String toKeyFingerprint, long epoch,
+      String keyId, String wrappedKey, List<MemberInfo> members, Charter charter, String signature)
       implements Envelope {
     public KeyDelivery {
       members = List.copyOf(members);
+    }
+
+    /** What the sender signs (purpose KEY_DELIVERY). */
+    public String[] signedParts() {
+      StringBuilder listed = new StringBuilder();
+      members.forEach(m -> listed.append(m.name()).append('\n').append(m.identityKey()).append('\n')
+          .append(m.publicKey()).append('\n'));
+      return new String[] {room, from, fromIdentity, to, toKeyFingerprint, Long.toString(epoch), keyId, wrappedKey,
+          listed.toString(), charter.signature()};
+    }
+
+    public KeyDelivery withSignature(String newSignature) {
+      return new KeyDelivery(room, from, fromIdentity, to, toKeyFingerprint, epoch, keyId, wrappedKey, members, charter,
+          newSignature);
     }
 
     @Override
@@ -42,8 +83,8 @@ public sealed interface Envelope permits Envelope.Announce, Envelope.KeyDelivery
     }
   }
 
-  /** A chat message: a Fernet token whose plaintext is a {@link ChatContent}. */
-  record Chat(String room, String token) implements Envelope {
+  /** A room message: the epoch says which room key sealed the token; the rest is inside. */
+  record Chat(String room, long epoch, String token) implements Envelope {
     @Override
     public EnvelopeType type() {
       return EnvelopeType.CHAT;
@@ -51,7 +92,20 @@ public sealed interface Envelope permits Envelope.Announce, Envelope.KeyDelivery
 
     @Override
     public String toString() {
-      return "Chat[room=" + room + ", token=" + token.length() + " chars]";
+      return "Chat[room=" + room + ", epoch=" + epoch + ", token=" + token.length() + " chars]";
+    }
+  }
+
+  /** A message for one member only: a one-time Fernet key wrapped for that member's RSA key. */
+  record Direct(String room, String to, String wrappedKey, String token) implements Envelope {
+    @Override
+    public EnvelopeType type() {
+      return EnvelopeType.DIRECT;
+    }
+
+    @Override
+    public String toString() {
+      return "Direct[room=" + room + ", to=" + to + "]";
     }
   }
 }

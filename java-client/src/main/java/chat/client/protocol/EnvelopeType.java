@@ -7,7 +7,8 @@ import java.util.Optional;
 public enum EnvelopeType {
   ANNOUNCE("announce"),
   KEY("key"),
-  CHAT("chat");
+  CHAT("chat"),
+  DIRECT("direct");
 
   private final String wireName;
 

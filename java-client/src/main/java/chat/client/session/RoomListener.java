@@ -3,14 +3,27 @@ package chat.client.session;
 /** What a room session tells its user interface. Called on the session's own thread. */
 public interface RoomListener {
 
-  /** The room key is held: {@code created} when this client made it, else {@code from} sent it. */
-  void keyed(boolean created, String from, String keyId);
+  /** The room key of {@code epoch} is held: {@code created} when this client made it, else {@code from} sent it. */
+  void keyed(boolean created, String from, String keyId, long epoch, String policy);
 
-  void message(String author, String text, String id, long sentAtMillis);
+  /** A room message; {@code verified} is false when signed by an identity key the user has not accepted. */
+  void message(String author, String text, String id, long sentAtMillis, boolean verified);
+
+  /** A direct message to us alone. */
+  void direct(String author, String text, String id, long sentAtMillis, boolean verified);
 
   void memberJoined(String member, String fingerprint);
 
   void memberLeft(String member);
+
+  /** In an {@code approve} room: someone asks to join; a member may {@code /accept} them. */
+  void joinRequest(String member, String fingerprint);
+
+  /** A known member presented a different identity key: it gets no key until the user accepts it. */
+  void identityChanged(String member, String knownFingerprint, String presentedFingerprint, boolean wasVerified);
+
+  /** Something that looks like an attack (a relay injecting keys, forged invitations, ...). */
+  void alert(String text);
 
   /** A frame failed a check and was dropped; the chat goes on. */
   void dropped(String reason);

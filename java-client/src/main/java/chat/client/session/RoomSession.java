@@ -2,20 +2,26 @@ package chat.client.session;
 
 import chat.client.crypto.ChatCrypto;
 import chat.client.crypto.CryptoException;
+import chat.client.crypto.IdentityKeys;
+import chat.client.crypto.Invitation;
 import chat.client.crypto.MemberKeys;
+import chat.client.crypto.Purpose;
 import chat.client.crypto.RoomKey;
 import chat.client.protocol.ChatContent;
 import chat.client.protocol.Envelope;
 import chat.client.protocol.EnvelopeCodec;
 import chat.client.protocol.ProtocolException;
+import chat.client.trust.TrustStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,62 +33,118 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * One member's view of one room: joining, getting or creating the room key, answering newcomers,
- * and sealing and opening chat messages. It has no socket: frames come in through
- * {@link #receive}, envelopes go out through the {@code outbound} consumer. Every event runs on
- * the single-threaded {@code executor}, so the state needs no locks. Protocol: docs/PROTOCOL.md.
+ * One member's view of one room (protocol version 2, docs/PROTOCOL.md): joining under the room's
+ * admission policy, getting or creating the room key, answering newcomers, rekeying into a new
+ * epoch when members leave, and sealing, signing, opening and checking messages. It has no socket:
+ * frames come in through {@link #receive}, envelopes go out through {@code outbound}. Every event
+ * runs on the single-threaded {@code executor}, so the state needs no locks.
  */
 public final class RoomSession {
 
   public enum State { JOINING, KEYED, FAILED, CLOSED }
 
+  /** Who may be let into a room, fixed by its creator in the signed charter. */
+  public enum Policy {
+    OPEN, INVITE, APPROVE;
+
+    public String wireName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<Policy> fromWire(String name) {
+      for (Policy p : values()) {
+        if (p.wireName().equals(name)) {
+          return Optional.of(p);
+        }
+      }
+      return Optional.empty();
+    }
+  }
+
   /**
    * @param joinWait how long a newcomer waits for a key before it may decide it is alone
    * @param keyTimeout how long a newcomer waits in all when it knows a keyed member is present
-   * @param answerStep delay between the ranked members that may answer a newcomer (fallback)
+   * @param answerStep delay between the ranked members that may answer a newcomer or rekey (fallback)
    */
   public record Timing(Duration joinWait, Duration keyTimeout, Duration answerStep) {
     public static final Timing DEFAULT = new Timing(Duration.ofMillis(1500), Duration.ofSeconds(10),
         Duration.ofMillis(400));
   }
 
-  static final long REANNOUNCE_INTERVAL_MILLIS = 250;
+  /**
+   * @param policy the policy of a room this client creates
+   * @param invitation the invitation this client joins with, or null
+   * @param rekeyAfterMessages a new epoch after this many messages in the room
+   * @param rekeyInterval a new epoch after this long
+   * @param epochGrace how long the previous epoch's key still opens messages after a rekey
+   */
+  public record Rules(Policy policy, Invitation invitation, int rekeyAfterMessages, Duration rekeyInterval,
+      Duration epochGrace) {
+    public static final Rules DEFAULT = new Rules(Policy.OPEN, null, 500, Duration.ofMinutes(30), Duration.ofSeconds(30));
+  }
+
+  /** The keys this member holds: RSA for receiving room keys, Ed25519 for signing. */
+  public record Credentials(MemberKeys rsa, IdentityKeys identity) {}
+
+  private static final long REANNOUNCE_INTERVAL_MILLIS = 250;
+  private static final long REJOIN_INTERVAL_MILLIS = 2000;
 
   private final String room;
   private final String me;
   private final ChatCrypto crypto;
-  private final MemberKeys keys;
+  private final Credentials own;
+  private final String ownPublicKey;
+  private final String ownIdentityKey;
+  private final TrustStore trust;
   private final EnvelopeCodec codec = new EnvelopeCodec();
   private final Consumer<Envelope> outbound;
   private final RoomListener listener;
   private final ScheduledExecutorService executor;
   private final Clock clock;
   private final Timing timing;
+  private final Rules rules;
 
   private final Roster roster = new Roster();
+  private final EpochKeys keys = new EpochKeys();
+  private final ReplayGuard replays = new ReplayGuard();
   private final Set<String> waitingNewcomers = new LinkedHashSet<>();
+  private final Set<String> joinRequests = new LinkedHashSet<>();
+  private final Set<String> kicked = new HashSet<>();
+  private final Map<String, Invitation> issuedInvitations = new HashMap<>();
   private final Map<String, ScheduledFuture<?>> plannedAnswers = new HashMap<>();
   private State state = State.JOINING;
-  private RoomKey roomKey;
+  private Envelope.Charter charter;
   private boolean keyedMemberSeen;
   private ScheduledFuture<?> joinTimer;
+  private ScheduledFuture<?> plannedRekey;
+  private ScheduledFuture<?> rekeyTimer;
+  private long ownCounter;
+  private long messagesInEpoch;
   private long dropped;
   private long lastReannounceMillis = Long.MIN_VALUE / 2;
+  private long lastRejoinMillis = Long.MIN_VALUE / 2;
 
-  public RoomSession(String room, String me, ChatCrypto crypto, MemberKeys keys, Consumer<Envelope> outbound,
-      RoomListener listener, ScheduledExecutorService executor, Clock clock, Timing timing) {
+  public RoomSession(String room, String me, ChatCrypto crypto, Credentials own, TrustStore trust,
+      Consumer<Envelope> outbound, RoomListener listener, ScheduledExecutorService executor, Clock clock,
+      Timing timing, Rules rules) {
     this.room = room;
     this.me = me;
     this.crypto = crypto;
-    this.keys = keys;
+    this.own = own;
+    this.ownPublicKey = Base64.getEncoder().encodeToString(own.rsa().publicKeyDer());
+    this.ownIdentityKey = Base64.getEncoder().encodeToString(own.identity().publicKeyDer());
+    this.trust = trust;
     this.outbound = outbound;
     this.listener = listener;
     this.executor = executor;
     this.clock = clock;
     this.timing = timing;
+    this.rules = rules;
   }
 
-  /** Announces our public key and starts waiting for the room key. Call once subscribed. */
+  // --- local actions ------------------------------------------------------------------------
+
+  /** Announces our keys and starts waiting for the room key. Call once subscribed. */
   public void start() {
     executor.execute(() -> {
       outbound.accept(ownAnnounce());
@@ -90,53 +152,123 @@ public final class RoomSession {
     });
   }
 
-  /** A frame body from the room, as the relay delivered it. */
-  public void receive(byte[] body) {
-    executor.execute(() -> handle(body));
-  }
-
-  /** The relay says a member left; a hint only, used to skip it when choosing who answers. */
+  /** The relay says a member left: a hint, but enough to rekey so it reads nothing new. */
   public void memberLeft(String member) {
     executor.execute(() -> {
-      if (!member.equals(me)) {
-        roster.remove(member);
-        waitingNewcomers.remove(member);
-        listener.memberLeft(member);
+      if (member.equals(me) || roster.get(member).isEmpty()) {
+        return;
+      }
+      boolean held = roster.get(member).map(Roster.Member::keyed).orElse(false);
+      roster.remove(member);
+      waitingNewcomers.remove(member);
+      joinRequests.remove(member);
+      listener.memberLeft(member);
+      if (held && state == State.KEYED) {
+        planRekey("a member left");
       }
     });
   }
 
-  /** Seals and sends a message; completes with its id, or empty if the room key is not held. */
+  /** Seals, signs and sends a message; completes with its id, or empty if the room key is not held. */
   public CompletableFuture<Optional<String>> say(String text) {
-    return CompletableFuture.supplyAsync(() -> {
-      if (state != State.KEYED) {
-        return Optional.empty();
+    return call(() -> state == State.KEYED ? Optional.of(sendContent(ChatContent.TEXT, null, text)) : Optional.empty());
+  }
+
+  /** Sends a message only {@code to} can read; completes with its id, or a reason it was not sent. */
+  public CompletableFuture<String> direct(String to, String text) {
+    return call(() -> {
+      Roster.Member member = roster.get(to).orElse(null);
+      if (member == null || member.publicKey() == null || member.blocked()) {
+        throw new IllegalStateException("no trusted key known for " + to);
       }
+      RoomKey messageKey = crypto.newMessageKey();
       String id = UUID.randomUUID().toString();
-      ChatContent content = new ChatContent(Envelope.VERSION, room, me, id, clock.millis(), text,
-          ChatCrypto.contentHash(text));
-      outbound.accept(new Envelope.Chat(room, crypto.seal(roomKey, codec.encodeContent(content))));
-      return Optional.of(id);
-    }, executor);
+      ChatContent content = new ChatContent(Envelope.VERSION, room, keys.epoch(), me, id, nextCounter(),
+          clock.millis(), ChatContent.TEXT, null, text, ChatCrypto.contentHash(text), null);
+      content = content.withSignature(crypto.sign(own.identity(), Purpose.DIRECT, content.signedParts(to)));
+      try {
+        String wrapped = Base64.getEncoder().encodeToString(
+            crypto.wrapRoomKey(messageKey, Base64.getDecoder().decode(member.publicKey())));
+        outbound.accept(new Envelope.Direct(room, to, wrapped, crypto.seal(messageKey, codec.encodeContent(content))));
+      } catch (CryptoException e) {
+        throw new IllegalStateException("cannot wrap a key for " + to);
+      }
+      return id;
+    });
+  }
+
+  /** An invitation code for an {@code invite} room; only this member can admit with it. */
+  public CompletableFuture<String> invite() {
+    return call(() -> {
+      if (state != State.KEYED) {
+        throw new IllegalStateException("not in the room yet");
+      }
+      Invitation invitation = crypto.newInvitation(room, own.identity().fingerprint());
+      issuedInvitations.put(invitation.id(), invitation);
+      return invitation.code();
+    });
+  }
+
+  /** Admits a member who asked to join an {@code approve} room. */
+  public CompletableFuture<Boolean> accept(String member) {
+    return call(() -> {
+      if (!joinRequests.remove(member) || state != State.KEYED) {
+        return false;
+      }
+      answer(member);
+      return true;
+    });
+  }
+
+  /** The room's creator removes a member: everyone is told (signed), and a new epoch leaves it out. */
+  public CompletableFuture<Boolean> kick(String member) {
+    return call(() -> {
+      if (state != State.KEYED || charter == null || !me.equals(charter.creator()) || member.equals(me)) {
+        return false;
+      }
+      sendContent(ChatContent.KICK, member, "");
+      removeForGood(member);
+      rekeyNow();
+      return true;
+    });
+  }
+
+  /** The user accepted a member's new identity key: remember it and let the member in again. */
+  public CompletableFuture<Boolean> trustNewIdentity(String member) {
+    return call(() -> {
+      Roster.Member m = roster.get(member).orElse(null);
+      if (m == null || m.changedIdentity() == null) {
+        return false;
+      }
+      trust.accept(member, m.changedIdentity());
+      roster.acceptChangedIdentity(member);
+      if (state == State.KEYED && !kicked.contains(member)) {
+        planAnswer(member);
+      }
+      return true;
+    });
   }
 
   public CompletableFuture<State> state() {
-    return CompletableFuture.supplyAsync(() -> state, executor);
+    return call(() -> state);
   }
 
   /** The other members this client knows of. */
   public CompletableFuture<List<Roster.Member>> members() {
-    return CompletableFuture.supplyAsync(
-        () -> roster.all().stream().filter(m -> !m.name().equals(me)).toList(), executor);
-  }
-
-  /** The room key, if held: for the owner's own audits (the relay-blindness tests), never for the wire. */
-  public CompletableFuture<Optional<RoomKey>> roomKey() {
-    return CompletableFuture.supplyAsync(() -> Optional.ofNullable(roomKey), executor);
+    return call(() -> roster.all().stream().filter(m -> !m.name().equals(me)).toList());
   }
 
   public CompletableFuture<Long> droppedCount() {
-    return CompletableFuture.supplyAsync(() -> dropped, executor);
+    return call(() -> dropped);
+  }
+
+  public CompletableFuture<Long> epoch() {
+    return call(keys::epoch);
+  }
+
+  /** The current room key, if held: for the owner's own audits (the relay-blindness tests), never for the wire. */
+  public CompletableFuture<Optional<RoomKey>> roomKey() {
+    return call(() -> Optional.ofNullable(keys.current()));
   }
 
   public void close() {
@@ -144,6 +276,13 @@ public final class RoomSession {
       state = State.CLOSED;
       cancelTimers();
     });
+  }
+
+  // --- incoming -----------------------------------------------------------------------------
+
+  /** A frame body from the room, as the relay delivered it. */
+  public void receive(byte[] body) {
+    executor.execute(() -> handle(body));
   }
 
   private void handle(byte[] body) {
@@ -167,138 +306,277 @@ public final class RoomSession {
       onKeyDelivery(k);
     } else if (envelope instanceof Envelope.Chat c) {
       onChat(c);
+    } else if (envelope instanceof Envelope.Direct d) {
+      onDirect(d);
     }
   }
 
-  private void onAnnounce(Envelope.Announce announce) {
-    if (announce.member().equals(me)) {
+  private void onAnnounce(Envelope.Announce a) {
+    if (a.member().equals(me)) {
+      return;
+    }
+    if (!ChatCrypto.verify(a.identityKey(), a.signature(), Purpose.ANNOUNCE, a.signedParts())) {
+      drop("announce with a bad signature from " + a.member());
       return;
     }
     try {
-      MemberKeys.parsePublicKey(Base64.getDecoder().decode(announce.publicKey()));
+      MemberKeys.parsePublicKey(Base64.getDecoder().decode(a.publicKey()));
     } catch (CryptoException | IllegalArgumentException e) {
       drop("announced public key is invalid");
       return;
     }
-    boolean firstSight = roster.publicKey(announce.member()) == null;
-    roster.announced(announce.member(), announce.publicKey());
-    listener.memberJoined(announce.member(), MemberKeys.fingerprint(Base64.getDecoder().decode(announce.publicKey())));
+    if (!trusted(a.member(), a.identityKey())) {
+      return;
+    }
+    boolean firstSight = roster.get(a.member()).map(m -> m.publicKey() == null).orElse(true);
+    boolean admittedBefore = roster.get(a.member()).map(Roster.Member::keyed).orElse(false);
+    roster.keys(a.member(), a.publicKey(), a.identityKey());
+    if (firstSight) {
+      listener.memberJoined(a.member(), fingerprintOf(a.identityKey()));
+    }
+    if (kicked.contains(a.member())) {
+      listener.alert(a.member() + " was removed from this room and asks to come back: ignored");
+      return;
+    }
     if (state == State.KEYED) {
-      planAnswer(announce.member());
-    } else {
-      waitingNewcomers.add(announce.member());
-      long now = clock.millis();
-      if (firstSight && now - lastReannounceMillis >= REANNOUNCE_INTERVAL_MILLIS) {
-        // A newcomer that subscribed after our announce never saw it; say it again so that two
-        // newcomers racing in an empty room both know of each other and agree who creates the key.
-        // At most every 250 ms, so a join storm does not grow quadratically.
-        lastReannounceMillis = now;
-        outbound.accept(ownAnnounce());
-      }
+      admit(a, admittedBefore);
+      return;
+    }
+    waitingNewcomers.add(a.member());
+    long now = clock.millis();
+    if (firstSight && now - lastReannounceMillis >= REANNOUNCE_INTERVAL_MILLIS) {
+      // A newcomer that subscribed after our announce never saw it; say it again so that two
+      // newcomers racing in an empty room know of each other (at most every 250 ms).
+      lastReannounceMillis = now;
+      outbound.accept(ownAnnounce());
     }
   }
 
-  private Envelope.Announce ownAnnounce() {
-    return new Envelope.Announce(room, me, Base64.getEncoder().encodeToString(keys.publicKeyDer()));
+  /** The admission policy, applied by a keyed member to an announce. */
+  private void admit(Envelope.Announce a, boolean admittedBefore) {
+    Policy policy = Policy.fromWire(charter.policy()).orElse(Policy.INVITE);
+    if (admittedBefore || policy == Policy.OPEN) {
+      planAnswer(a.member()); // a member asking again for the current epoch, or an open room
+      return;
+    }
+    if (policy == Policy.APPROVE) {
+      if (joinRequests.add(a.member())) {
+        listener.joinRequest(a.member(), fingerprintOf(a.identityKey()));
+      }
+      return;
+    }
+    if (a.invitationId() == null) {
+      listener.alert(a.member() + " (" + fingerprintOf(a.identityKey()) + ") tried to join this invite-only room "
+          + "without an invitation: no key given (a relay injecting its own key looks like this)");
+      return;
+    }
+    Invitation invitation = issuedInvitations.get(a.invitationId());
+    if (invitation == null) {
+      return; // another member's invitation: only its inviter admits
+    }
+    if (!invitation.checkProof(a.proof(), a.member(), a.publicKey(), a.identityKey())) {
+      listener.alert(a.member() + " presented invitation " + a.invitationId() + " without its secret: no key given");
+      return;
+    }
+    answer(a.member());
   }
 
-  private void onKeyDelivery(Envelope.KeyDelivery delivery) {
-    roster.keyed(delivery.from());
-    roster.keyed(delivery.to());
-    delivery.members().forEach(roster::keyed);
-    cancelAnswer(delivery.to());
-    waitingNewcomers.remove(delivery.to());
-    if (!delivery.to().equals(me)) {
+  private void onKeyDelivery(Envelope.KeyDelivery k) {
+    if (!ChatCrypto.verify(k.fromIdentity(), k.signature(), Purpose.KEY_DELIVERY, k.signedParts())) {
+      drop("key delivery with a bad signature (from " + k.from() + ")");
+      return;
+    }
+    if (!validCharter(k.charter()) || !trusted(k.from(), k.fromIdentity())) {
+      return;
+    }
+    if (charter != null && !charter.signature().equals(k.charter().signature())) {
+      listener.alert(k.from() + " sent a key under a different room charter: ignored");
+      return;
+    }
+    roster.holds(k.from(), k.epoch());
+    roster.holds(k.to(), k.epoch());
+    cancelAnswer(k.to());
+    waitingNewcomers.remove(k.to());
+    if (!k.to().equals(me)) {
       keyedMemberSeen = true;
+      return;
+    }
+    if (!k.toKeyFingerprint().equals(MemberKeys.fingerprint(own.rsa().publicKeyDer()))) {
+      drop("key delivery wrapped for another key of ours");
+      return;
+    }
+    Invitation invitation = rules.invitation();
+    if (state == State.JOINING && invitation != null
+        && !fingerprintOf(k.fromIdentity()).equals(invitation.inviterFingerprint())) {
+      listener.alert("refused a room key from " + k.from() + " (" + fingerprintOf(k.fromIdentity())
+          + "): our invitation names " + invitation.inviterFingerprint());
+      return;
+    }
+    if (keys.held() && k.epoch() < keys.epoch()) {
+      drop("stale key delivery for epoch " + k.epoch());
       return;
     }
     RoomKey key;
     try {
-      key = crypto.unwrapRoomKey(keys, Base64.getDecoder().decode(delivery.wrappedKey()));
+      key = crypto.unwrapRoomKey(own.rsa(), Base64.getDecoder().decode(k.wrappedKey()));
     } catch (CryptoException | IllegalArgumentException e) {
       if (state == State.JOINING) {
-        fail("the room key sent by " + delivery.from() + " could not be unwrapped with our private key ("
-            + e.getMessage() + ")");
+        fail("the room key sent by " + k.from() + " could not be unwrapped with our private key (" + e.getMessage() + ")");
       } else {
-        drop("unusable key delivery from " + delivery.from());
+        drop("unusable key delivery from " + k.from());
       }
       return;
     }
-    if (!key.id().equals(delivery.keyId())) {
+    if (!key.id().equals(k.keyId())) {
       if (state == State.JOINING) {
-        fail("the room key sent by " + delivery.from() + " does not match its announced key id");
+        fail("the room key sent by " + k.from() + " does not match its key id");
       } else {
         drop("key delivery with a wrong key id");
       }
       return;
     }
-    if (state == State.JOINING) {
-      adopt(key, false, delivery.from());
-    } else if (state == State.KEYED && !key.equals(roomKey) && key.id().compareTo(roomKey.id()) < 0) {
-      // Two newcomers that raced both created a key: everyone converges on the smaller key id.
-      roomKey = key;
-      listener.notice("switched to room key " + key.id() + " from " + delivery.from() + " (two keys were created at once)");
-      listener.keyed(false, delivery.from(), key.id());
+    if (keys.held() && k.epoch() == keys.epoch()) {
+      if (key.equals(keys.current()) || key.id().compareTo(keys.current().id()) > 0) {
+        return; // a duplicate, or the losing one of two keys made at once
+      }
+      listener.notice("switched to room key " + key.id() + " from " + k.from() + " (two were made at once)");
     }
+    for (Envelope.MemberInfo m : k.members()) {
+      if (!m.name().equals(me) && trusted(m.name(), m.identityKey())) {
+        roster.keys(m.name(), m.publicKey(), m.identityKey());
+        roster.holds(m.name(), k.epoch());
+      }
+    }
+    charter = k.charter();
+    adopt(key, k.epoch(), false, k.from());
   }
 
   private void onChat(Envelope.Chat chat) {
-    if (state != State.KEYED) {
-      keyedMemberSeen = true;
-      drop("message arrived before we held the room key");
+    long now = clock.millis();
+    Optional<RoomKey> key = keys.keyFor(chat.epoch(), now);
+    if (key.isEmpty()) {
+      if (!keys.held()) {
+        keyedMemberSeen = true;
+        drop("message arrived before we held the room key");
+      } else if (chat.epoch() > keys.epoch()) {
+        drop("message in epoch " + chat.epoch() + ", ours is " + keys.epoch() + ": asking for the key again");
+        rejoin();
+      } else {
+        drop("message from an expired epoch " + chat.epoch());
+      }
       return;
     }
-    ChatContent content;
-    try {
-      content = codec.decodeContent(crypto.open(roomKey, chat.token()));
-    } catch (CryptoException e) {
-      drop("token rejected (forged, altered, expired or under another key)");
-      return;
-    } catch (ProtocolException e) {
-      drop("malformed content inside a valid token");
+    ChatContent content = open(key.get(), chat.token());
+    if (content == null) {
       return;
     }
-    if (!ChatCrypto.sameHash(ChatCrypto.contentHash(content.text()), content.sha256())) {
-      drop("content hash mismatch");
+    if (content.epoch() != chat.epoch()) {
+      drop("message sealed for another epoch");
       return;
     }
-    if (!room.equals(content.room())) {
-      drop("message sealed for another room");
+    Boolean verified = checkSignature(content, Purpose.CHAT, null);
+    if (verified == null || !firstTime(content)) {
       return;
     }
-    roster.keyed(content.author());
-    listener.message(content.author(), content.text(), content.id(), content.sentAtMillis());
+    roster.holds(content.author(), content.epoch());
+    if (ChatContent.KICK.equals(content.kind())) {
+      onKick(content);
+      return;
+    }
+    listener.message(content.author(), content.text(), content.id(), content.sentAtMillis(), verified);
+    countMessage();
   }
+
+  private void onDirect(Envelope.Direct d) {
+    if (!d.to().equals(me)) {
+      return; // for someone else, as the relay can see
+    }
+    RoomKey messageKey;
+    try {
+      messageKey = crypto.unwrapRoomKey(own.rsa(), Base64.getDecoder().decode(d.wrappedKey()));
+    } catch (CryptoException | IllegalArgumentException e) {
+      drop("direct message whose key does not unwrap");
+      return;
+    }
+    ChatContent content = open(messageKey, d.token());
+    if (content == null) {
+      return;
+    }
+    Boolean verified = checkSignature(content, Purpose.DIRECT, me);
+    if (verified == null || !firstTime(content)) {
+      return;
+    }
+    listener.direct(content.author(), content.text(), content.id(), content.sentAtMillis(), verified);
+  }
+
+  private void onKick(ChatContent content) {
+    if (charter == null || !content.author().equals(charter.creator()) || content.target() == null) {
+      drop("removal not signed by the room's creator");
+      return;
+    }
+    if (content.target().equals(me)) {
+      listener.alert("you were removed from the room by its creator " + content.author()
+          + ": you will not receive the next room key");
+      kicked.add(me);
+      return;
+    }
+    listener.notice(content.target() + " was removed from the room by " + content.author());
+    removeForGood(content.target());
+    cancelRekey(); // the creator makes the new epoch
+  }
+
+  // --- keys ---------------------------------------------------------------------------------
 
   private void joinWaitOver() {
     if (state != State.JOINING) {
       return;
     }
     boolean someoneElseCreates = waitingNewcomers.stream().anyMatch(other -> other.compareTo(me) < 0);
-    if (keyedMemberSeen || someoneElseCreates) {
+    if (keyedMemberSeen || someoneElseCreates || rules.invitation() != null) {
       long rest = Math.max(0, timing.keyTimeout().minus(timing.joinWait()).toMillis());
       joinTimer = executor.schedule(() -> {
         if (state == State.JOINING) {
-          fail("no room key arrived within " + timing.keyTimeout().toSeconds()
-              + " s although other members are present");
+          fail(rules.invitation() != null
+              ? "no room key arrived from the inviter within " + timing.keyTimeout().toSeconds() + " s"
+              : "no room key arrived within " + timing.keyTimeout().toSeconds() + " s although other members are present");
         }
       }, rest, TimeUnit.MILLISECONDS);
       return;
     }
-    adopt(crypto.newRoomKey(), true, me);
+    String policy = rules.policy().wireName();
+    charter = new Envelope.Charter(room, policy, me, ownIdentityKey,
+        crypto.sign(own.identity(), Purpose.CHARTER, room, policy, me, ownIdentityKey));
+    // (the same parts as Envelope.Charter#signedParts)
+    adopt(crypto.newRoomKey(), 1, true, me);
     for (String newcomer : new ArrayList<>(waitingNewcomers)) {
-      planAnswer(newcomer);
+      roster.get(newcomer).ifPresent(m -> {
+        if (rules.policy() == Policy.OPEN) {
+          planAnswer(newcomer);
+        } else if (rules.policy() == Policy.APPROVE && joinRequests.add(newcomer)) {
+          listener.joinRequest(newcomer, m.fingerprint());
+        }
+      });
     }
+    waitingNewcomers.clear();
   }
 
-  private void adopt(RoomKey key, boolean created, String from) {
-    roomKey = key;
+  private void adopt(RoomKey key, long epoch, boolean created, String from) {
+    boolean wasKeyed = keys.held();
+    keys.advance(epoch, key, clock.millis(), rules.epochGrace().toMillis());
+    replays.forgetBefore(epoch - 1);
     state = State.KEYED;
-    roster.keyed(me);
+    roster.holds(me, epoch);
+    ownCounter = 0;
+    messagesInEpoch = 0;
     cancelTimers();
-    listener.keyed(created, from, key.id());
+    scheduleRekeyTimer();
+    if (wasKeyed && !created) {
+      listener.notice("new room key for epoch " + epoch + " from " + from);
+    }
+    listener.keyed(created, from, key.id(), epoch, charter.policy());
     for (String newcomer : new ArrayList<>(waitingNewcomers)) {
-      if (!roster.isKeyed(newcomer)) {
+      if (!roster.get(newcomer).map(Roster.Member::keyed).orElse(false)
+          && Policy.fromWire(charter.policy()).orElse(Policy.INVITE) == Policy.OPEN) {
         planAnswer(newcomer);
       }
     }
@@ -306,46 +584,241 @@ public final class RoomSession {
   }
 
   /**
-   * Exactly one member should answer a newcomer. Every keyed member ranks the keyed members it
-   * knows by SHA-256(newcomer, member) and waits rank x answerStep; the first answer seen cancels
-   * the others, and if the first-ranked member is gone, the next one answers a step later.
+   * Exactly one member should answer. Every keyed member ranks the keyed members it knows by
+   * SHA-256(newcomer, member) and waits rank x answerStep; the first answer seen cancels the
+   * others, and if the first-ranked member is gone, the next one answers a step later.
    */
   private void planAnswer(String newcomer) {
-    if (plannedAnswers.containsKey(newcomer) || roster.isKeyed(newcomer)) {
+    if (plannedAnswers.containsKey(newcomer)
+        || roster.get(newcomer).map(m -> m.epoch() >= keys.epoch()).orElse(false)) {
       return;
     }
-    List<String> candidates = new ArrayList<>(roster.keyedNames());
+    long delay = rank(newcomer, "answer") * timing.answerStep().toMillis();
+    plannedAnswers.put(newcomer, executor.schedule(() -> {
+      plannedAnswers.remove(newcomer);
+      if (!roster.get(newcomer).map(m -> m.epoch() >= keys.epoch()).orElse(true)) {
+        answer(newcomer);
+      }
+    }, delay, TimeUnit.MILLISECONDS));
+  }
+
+  private int rank(String subject, String purpose) {
+    List<String> candidates = new ArrayList<>(roster.holding(keys.epoch()).stream().map(Roster.Member::name).toList());
     if (!candidates.contains(me)) {
       candidates.add(me);
     }
-    candidates.remove(newcomer);
-    candidates.sort(Comparator.comparing(name -> ChatCrypto.contentHash(newcomer + "\n" + name)));
-    long delay = candidates.indexOf(me) * timing.answerStep().toMillis();
-    plannedAnswers.put(newcomer, executor.schedule(() -> answer(newcomer), delay, TimeUnit.MILLISECONDS));
+    candidates.remove(subject);
+    candidates.sort(Comparator.comparing(name -> ChatCrypto.contentHash(purpose + "\n" + subject + "\n" + name)));
+    return candidates.indexOf(me);
   }
 
-  private void answer(String newcomer) {
-    plannedAnswers.remove(newcomer);
-    String publicKey = roster.publicKey(newcomer);
-    if (state != State.KEYED || roster.isKeyed(newcomer) || publicKey == null) {
+  /** Wraps the current room key for one member and sends it, signed. */
+  private void answer(String member) {
+    Roster.Member m = roster.get(member).orElse(null);
+    if (state != State.KEYED || m == null || m.publicKey() == null || m.blocked() || kicked.contains(member)) {
       return;
     }
-    try {
-      byte[] wrapped = crypto.wrapRoomKey(roomKey, Base64.getDecoder().decode(publicKey));
-      List<String> members = new ArrayList<>(roster.keyedNames());
-      outbound.accept(new Envelope.KeyDelivery(room, me, newcomer, roomKey.id(),
-          Base64.getEncoder().encodeToString(wrapped), members.subList(0, Math.min(members.size(),
-              Envelope.MAX_ROSTER_MEMBERS))));
-      roster.keyed(newcomer);
-    } catch (CryptoException e) {
-      drop("could not wrap the room key for " + newcomer);
+    List<Envelope.MemberInfo> members = new ArrayList<>();
+    members.add(new Envelope.MemberInfo(me, ownIdentityKey, ownPublicKey));
+    for (Roster.Member other : roster.holding(keys.epoch())) {
+      if (!other.name().equals(member) && members.size() < Envelope.MAX_ROSTER_MEMBERS && other.identityKey() != null) {
+        members.add(new Envelope.MemberInfo(other.name(), other.identityKey(), other.publicKey()));
+      }
     }
+    try {
+      byte[] rsaKey = Base64.getDecoder().decode(m.publicKey());
+      String wrapped = Base64.getEncoder().encodeToString(crypto.wrapRoomKey(keys.current(), rsaKey));
+      Envelope.KeyDelivery unsigned = new Envelope.KeyDelivery(room, me, ownIdentityKey, member,
+          MemberKeys.fingerprint(rsaKey), keys.epoch(), keys.current().id(), wrapped, members, charter, "");
+      outbound.accept(unsigned.withSignature(crypto.sign(own.identity(), Purpose.KEY_DELIVERY, unsigned.signedParts())));
+      roster.holds(member, keys.epoch());
+    } catch (CryptoException | IllegalArgumentException e) {
+      drop("could not wrap the room key for " + member);
+    }
+  }
+
+  /** A new epoch, made by one deterministic member (ranked like answers, with the same fallback). */
+  private void planRekey(String why) {
+    if (plannedRekey != null || state != State.KEYED) {
+      return;
+    }
+    long delay = rank("epoch " + (keys.epoch() + 1), "rekey") * timing.answerStep().toMillis();
+    long planned = keys.epoch();
+    plannedRekey = executor.schedule(() -> {
+      plannedRekey = null;
+      if (keys.epoch() == planned) {
+        listener.notice("rekeying (" + why + ")");
+        rekeyNow();
+      }
+    }, delay, TimeUnit.MILLISECONDS);
+  }
+
+  private void rekeyNow() {
+    if (state != State.KEYED) {
+      return;
+    }
+    List<Roster.Member> recipients = roster.holding(keys.epoch()).stream()
+        .filter(m -> !m.name().equals(me) && !kicked.contains(m.name())).toList();
+    adopt(crypto.newRoomKey(), keys.epoch() + 1, true, me);
+    recipients.forEach(m -> answer(m.name()));
+  }
+
+  private void countMessage() {
+    messagesInEpoch++;
+    if (messagesInEpoch >= rules.rekeyAfterMessages()) {
+      planRekey(messagesInEpoch + " messages in this epoch");
+    }
+  }
+
+  private void scheduleRekeyTimer() {
+    long every = rules.rekeyInterval().toMillis();
+    long epochNow = keys.epoch();
+    rekeyTimer = executor.schedule(() -> {
+      if (keys.epoch() == epochNow) {
+        planRekey("the epoch is " + rules.rekeyInterval().toMinutes() + " minutes old");
+      }
+    }, every, TimeUnit.MILLISECONDS);
+  }
+
+  /** Behind (a message in a newer epoch): announce again, and the members answer as for a newcomer. */
+  private void rejoin() {
+    long now = clock.millis();
+    if (kicked.contains(me) || now - lastRejoinMillis < REJOIN_INTERVAL_MILLIS) {
+      return;
+    }
+    lastRejoinMillis = now;
+    outbound.accept(ownAnnounce());
+  }
+
+  // --- checks -------------------------------------------------------------------------------
+
+  /** Trust on first use by name; a changed identity is blocked and reported. */
+  private boolean trusted(String member, String identityKey) {
+    if (member.equals(me)) {
+      return identityKey.equals(ownIdentityKey);
+    }
+    TrustStore.Verdict verdict = trust.check(member, identityKey);
+    if (verdict != TrustStore.Verdict.CHANGED) {
+      return true;
+    }
+    Roster.Member known = roster.get(member).orElse(null);
+    if (known == null || !identityKey.equals(known.changedIdentity())) {
+      roster.identityChanged(member, identityKey);
+      TrustStore.Entry entry = trust.get(member).orElseThrow();
+      listener.identityChanged(member, entry.fingerprint(), fingerprintOf(identityKey), entry.verified());
+    }
+    return false;
+  }
+
+  private boolean validCharter(Envelope.Charter c) {
+    if (!room.equals(c.room()) || Policy.fromWire(c.policy()).isEmpty()
+        || !ChatCrypto.verify(c.creatorIdentity(), c.signature(), Purpose.CHARTER, c.signedParts())) {
+      drop("key delivery with an invalid room charter");
+      return false;
+    }
+    return c.creator().equals(me) ? c.creatorIdentity().equals(ownIdentityKey) : trusted(c.creator(), c.creatorIdentity());
+  }
+
+  private ChatContent open(RoomKey key, String token) {
+    ChatContent content;
+    try {
+      content = codec.decodeContent(crypto.open(key, token));
+    } catch (CryptoException e) {
+      drop("token rejected (forged, altered, expired or under another key)");
+      return null;
+    } catch (ProtocolException e) {
+      drop("malformed content inside a valid token");
+      return null;
+    }
+    if (!ChatCrypto.sameHash(ChatCrypto.contentHash(content.text()), content.sha256())) {
+      drop("content hash mismatch");
+      return null;
+    }
+    if (!room.equals(content.room())) {
+      drop("message sealed for another room");
+      return null;
+    }
+    return content;
+  }
+
+  /** True if signed by the author's trusted identity, false if by a changed one not accepted yet, null if neither. */
+  private Boolean checkSignature(ChatContent content, Purpose purpose, String recipient) {
+    String[] parts = content.signedParts(recipient);
+    Roster.Member author = roster.get(content.author()).orElse(null);
+    String identity = author != null && author.identityKey() != null ? author.identityKey()
+        : trust.get(content.author()).map(TrustStore.Entry::identityKey).orElse(null);
+    if (content.author().equals(me)) {
+      identity = ownIdentityKey;
+    }
+    if (identity != null && ChatCrypto.verify(identity, content.signature(), purpose, parts)) {
+      return true;
+    }
+    if (author != null && author.changedIdentity() != null
+        && ChatCrypto.verify(author.changedIdentity(), content.signature(), purpose, parts)) {
+      return false;
+    }
+    drop(identity == null ? "message from " + content.author() + ", whose identity we do not know"
+        : "message with a bad signature (claims to be from " + content.author() + ")");
+    return null;
+  }
+
+  private boolean firstTime(ChatContent content) {
+    if (replays.firstTime(content.author(), content.epoch(), content.counter())) {
+      return true;
+    }
+    drop("replayed message (" + content.author() + ", epoch " + content.epoch() + ", #" + content.counter() + ")");
+    return false;
+  }
+
+  // --- helpers ------------------------------------------------------------------------------
+
+  private String sendContent(String kind, String target, String text) {
+    String id = UUID.randomUUID().toString();
+    ChatContent content = new ChatContent(Envelope.VERSION, room, keys.epoch(), me, id, nextCounter(), clock.millis(),
+        kind, target, text, ChatCrypto.contentHash(text), null);
+    content = content.withSignature(crypto.sign(own.identity(), Purpose.CHAT, content.signedParts(null)));
+    outbound.accept(new Envelope.Chat(room, keys.epoch(), crypto.seal(keys.current(), codec.encodeContent(content))));
+    if (ChatContent.TEXT.equals(kind)) {
+      countMessage();
+    }
+    return id;
+  }
+
+  private long nextCounter() {
+    return ++ownCounter;
+  }
+
+  private Envelope.Announce ownAnnounce() {
+    Invitation invitation = rules.invitation();
+    String invitationId = invitation == null ? null : invitation.id();
+    String proof = invitation == null ? null : invitation.proof(me, ownPublicKey, ownIdentityKey);
+    Envelope.Announce unsigned = new Envelope.Announce(room, me, ownPublicKey, ownIdentityKey, invitationId, proof, "");
+    return new Envelope.Announce(room, me, ownPublicKey, ownIdentityKey, invitationId, proof,
+        crypto.sign(own.identity(), Purpose.ANNOUNCE, unsigned.signedParts()));
+  }
+
+  private void removeForGood(String member) {
+    kicked.add(member);
+    roster.remove(member);
+    joinRequests.remove(member);
+    cancelAnswer(member);
+  }
+
+  private static String fingerprintOf(String identityKey) {
+    return MemberKeys.fingerprint(Base64.getDecoder().decode(identityKey));
   }
 
   private void cancelAnswer(String newcomer) {
     ScheduledFuture<?> planned = plannedAnswers.remove(newcomer);
     if (planned != null) {
       planned.cancel(false);
+    }
+  }
+
+  private void cancelRekey() {
+    if (plannedRekey != null) {
+      plannedRekey.cancel(false);
+      plannedRekey = null;
     }
   }
 
@@ -364,10 +837,25 @@ public final class RoomSession {
     if (joinTimer != null) {
       joinTimer.cancel(false);
     }
+    if (rekeyTimer != null) {
+      rekeyTimer.cancel(false);
+    }
+    cancelRekey();
     if (state != State.KEYED) {
       plannedAnswers.values().forEach(f -> f.cancel(false));
       plannedAnswers.clear();
     }
   }
 
+  private <T> CompletableFuture<T> call(java.util.concurrent.Callable<T> action) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    executor.execute(() -> {
+      try {
+        result.complete(action.call());
+      } catch (Exception e) {
+        result.completeExceptionally(e);
+      }
+    });
+    return result;
+  }
 }

@@ -15,10 +15,14 @@ class EnvelopeCodecTest {
 
   @Test
   void everyEnvelopeType_roundTrips() throws Exception {
+    Envelope.Charter charter = new Envelope.Charter("lobby", "invite", "alice", "SUQ=", "c2ln");
     List<Envelope> envelopes = List.of(
-        new Envelope.Announce("lobby", "bob", "TUlJQg=="),
-        new Envelope.KeyDelivery("lobby", "alice", "bob", "0011223344556677", "d3JhcHBlZA==", List.of("alice", "carol")),
-        new Envelope.Chat("lobby", "gAAAAABtoken"));
+        new Envelope.Announce("lobby", "bob", "TUlJQg==", "SUQ=", null, null, "c2ln"),
+        new Envelope.Announce("lobby", "bob", "TUlJQg==", "SUQ=", "0011", "cHJvb2Y=", "c2ln"),
+        new Envelope.KeyDelivery("lobby", "alice", "SUQ=", "bob", "ab12", 3, "0011223344556677", "d3JhcHBlZA==",
+            List.of(new Envelope.MemberInfo("carol", "SUQ=", "TUlJQg==")), charter, "c2ln"),
+        new Envelope.Chat("lobby", 3, "gAAAAABtoken"),
+        new Envelope.Direct("lobby", "bob", "d3JhcHBlZA==", "gAAAAABtoken"));
     for (Envelope e : envelopes) {
       assertThat(codec.decode(codec.encode(e))).isEqualTo(e);
     }
@@ -26,20 +30,22 @@ class EnvelopeCodecTest {
 
   @Test
   void chatContent_roundTrips() throws Exception {
-    ChatContent content = new ChatContent(1, "lobby", "bob", "id-1", 1234L, "hi \"there\" ✓", "ab".repeat(32));
+    ChatContent content = new ChatContent(2, "lobby", 4, "bob", "id-1", 7, 1234L, ChatContent.TEXT, null,
+        "hi \"there\" ✓", "ab".repeat(32), "c2ln");
     assertThat(codec.decodeContent(codec.encodeContent(content))).isEqualTo(content);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {
-      "", "[]", "null", "{", "{\"v\":2,\"type\":\"chat\",\"room\":\"r\",\"token\":\"t\"}",
-      "{\"v\":1,\"type\":\"shout\",\"room\":\"r\"}",
-      "{\"v\":1,\"type\":\"chat\",\"room\":\"r\"}",
-      "{\"v\":1,\"type\":\"chat\",\"room\":\"r\",\"token\":5}",
-      "{\"v\":1,\"type\":\"chat\",\"room\":\"\",\"token\":\"t\"}",
-      "{\"v\":1,\"type\":\"key\",\"room\":\"r\",\"from\":\"a\",\"to\":\"b\",\"keyId\":\"k\",\"wrappedKey\":\"w\"}",
-      "{\"v\":1,\"type\":\"key\",\"room\":\"r\",\"from\":\"a\",\"to\":\"b\",\"keyId\":\"k\",\"wrappedKey\":\"w\",\"members\":[1]}",
-      "{\"v\":1,\"type\":\"announce\",\"room\":\"r\",\"member\":\"a-name-that-is-much-longer-than-32-chars\",\"publicKey\":\"k\"}"})
+      "", "[]", "null", "{", "{\"v\":1,\"type\":\"chat\",\"room\":\"r\",\"epoch\":1,\"token\":\"t\"}",
+      "{\"v\":2,\"type\":\"chat\",\"room\":\"r\",\"epoch\":-1,\"token\":\"t\"}",
+      "{\"v\":2,\"type\":\"shout\",\"room\":\"r\"}",
+      "{\"v\":2,\"type\":\"chat\",\"room\":\"r\"}",
+      "{\"v\":2,\"type\":\"chat\",\"room\":\"r\",\"token\":5}",
+      "{\"v\":2,\"type\":\"chat\",\"room\":\"\",\"token\":\"t\"}",
+      "{\"v\":2,\"type\":\"key\",\"room\":\"r\",\"from\":\"a\",\"to\":\"b\",\"keyId\":\"k\",\"wrappedKey\":\"w\"}",
+      "{\"v\":2,\"type\":\"key\",\"room\":\"r\",\"from\":\"a\",\"to\":\"b\",\"keyId\":\"k\",\"wrappedKey\":\"w\",\"members\":[1]}",
+      "{\"v\":2,\"type\":\"announce\",\"room\":\"r\",\"member\":\"a-name-that-is-much-longer-than-32-chars\",\"publicKey\":\"k\"}"})
   void malformedEnvelopes_areRefused(String body) {
     assertThatThrownBy(() -> codec.decode(body.getBytes(StandardCharsets.UTF_8))).isInstanceOf(ProtocolException.class);
   }
@@ -52,7 +58,8 @@ class EnvelopeCodecTest {
 
   @Test
   void chatEnvelope_neverPrintsItsToken() {
-    assertThat(new Envelope.Chat("lobby", "gAAAAABsecret").toString()).doesNotContain("gAAAAABsecret");
-    assertThat(new ChatContent(1, "r", "a", "i", 0, "the plaintext", "h").toString()).doesNotContain("the plaintext");
+    assertThat(new Envelope.Chat("lobby", 1, "gAAAAABsecret").toString()).doesNotContain("gAAAAABsecret");
+    assertThat(new ChatContent(2, "r", 1, "a", "i", 1, 0, ChatContent.TEXT, null, "the plaintext", "h", "s").toString())
+        .doesNotContain("the plaintext");
   }
 }

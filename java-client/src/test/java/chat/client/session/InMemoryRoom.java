@@ -34,16 +34,25 @@ final class InMemoryRoom implements AutoCloseable {
 
   record Sent(String from, Envelope envelope) {}
 
+  final Map<String, RoomSession.Credentials> credentials = new ConcurrentHashMap<>();
+
   RoomSession join(String name) {
-    return join(name, FAST);
+    return join(name, RoomSession.Rules.DEFAULT);
   }
 
-  RoomSession join(String name, RoomSession.Timing timing) {
+  RoomSession join(String name, RoomSession.Rules rules) {
+    return join(name, rules, FAST);
+  }
+
+  RoomSession join(String name, RoomSession.Rules rules, RoomSession.Timing timing) {
     ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
     executors.add(executor);
     RecordingListener listener = new RecordingListener();
-    RoomSession session = new RoomSession(ROOM, name, crypto, MemberKeys.generate(2048, new SecureRandom()),
-        envelope -> relay(name, envelope), listener, executor, Clock.systemUTC(), timing);
+    RoomSession.Credentials own = new RoomSession.Credentials(MemberKeys.generate(2048, new SecureRandom()),
+        crypto.newIdentity());
+    credentials.put(name, own);
+    RoomSession session = new RoomSession(ROOM, name, crypto, own, chat.client.trust.TrustStore.inMemory(),
+        envelope -> relay(name, envelope), listener, executor, Clock.systemUTC(), timing, rules);
     listeners.put(name, listener);
     members.put(name, session);
     session.start();
@@ -80,18 +89,44 @@ final class InMemoryRoom implements AutoCloseable {
   /** Records what a session told its UI. */
   static final class RecordingListener implements RoomListener {
     final List<String> messages = new CopyOnWriteArrayList<>();
+    final List<String> directs = new CopyOnWriteArrayList<>();
     final List<String> dropped = new CopyOnWriteArrayList<>();
+    final List<String> alerts = new CopyOnWriteArrayList<>();
+    final List<String> joinRequests = new CopyOnWriteArrayList<>();
+    final List<String> identityChanges = new CopyOnWriteArrayList<>();
     volatile String keyId;
+    volatile long epoch;
     volatile String failure;
 
     @Override
-    public void keyed(boolean created, String from, String keyId) {
+    public void keyed(boolean created, String from, String keyId, long epoch, String policy) {
       this.keyId = keyId;
+      this.epoch = epoch;
     }
 
     @Override
-    public void message(String author, String text, String id, long sentAtMillis) {
-      messages.add(author + ": " + text);
+    public void message(String author, String text, String id, long sentAtMillis, boolean verified) {
+      messages.add((verified ? "" : "[unverified] ") + author + ": " + text);
+    }
+
+    @Override
+    public void direct(String author, String text, String id, long sentAtMillis, boolean verified) {
+      directs.add(author + ": " + text);
+    }
+
+    @Override
+    public void joinRequest(String member, String fingerprint) {
+      joinRequests.add(member);
+    }
+
+    @Override
+    public void identityChanged(String member, String known, String presented, boolean wasVerified) {
+      identityChanges.add(member);
+    }
+
+    @Override
+    public void alert(String text) {
+      alerts.add(text);
     }
 
     @Override

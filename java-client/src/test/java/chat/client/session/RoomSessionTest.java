@@ -3,11 +3,14 @@ package chat.client.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import chat.client.crypto.ChatCrypto;
+import chat.client.crypto.Purpose;
 import chat.client.crypto.RoomKey;
 import chat.client.protocol.ChatContent;
 import chat.client.protocol.Envelope;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +61,6 @@ class RoomSessionTest {
     awaitKeyed("alice");
     room.join("bob");
     awaitKeyed("bob");
-    // Whoever ranks first for "carol" says nothing; the other must answer one step later.
     room.muted.add("alice");
     room.join("carol");
     awaitKeyed("carol");
@@ -77,21 +79,26 @@ class RoomSessionTest {
     room.members.get("alice").say("hello bob").get();
     await().atMost(Duration.ofSeconds(5)).until(() -> listener("bob").messages.contains("alice: hello bob"));
 
-    RoomKey key = keyOf("alice");
-    ChatContent wrongHash = new ChatContent(1, InMemoryRoom.ROOM, "alice", "m1", 0, "pay mallory", "00".repeat(32));
-    ChatContent otherRoom = new ChatContent(1, "elsewhere", "alice", "m2", 0, "hi",
-        chat.client.crypto.ChatCrypto.contentHash("hi"));
-    room.inject("mallory", room.codec.encode(new Envelope.Chat(InMemoryRoom.ROOM,
-        room.crypto.seal(key, room.codec.encodeContent(wrongHash)))));
-    room.inject("mallory", room.codec.encode(new Envelope.Chat(InMemoryRoom.ROOM,
-        room.crypto.seal(key, room.codec.encodeContent(otherRoom)))));
-    room.inject("mallory", room.codec.encode(new Envelope.Chat(InMemoryRoom.ROOM, "gAAAAABnot-a-token")));
+    RoomKey key = room.members.get("alice").roomKey().get().orElseThrow();
+    ChatContent wrongHash = signedByAlice(new ChatContent(2, InMemoryRoom.ROOM, 1, "alice", "m1", 90, 0,
+        ChatContent.TEXT, null, "pay mallory", "00".repeat(32), null));
+    ChatContent otherRoom = signedByAlice(new ChatContent(2, "elsewhere", 1, "alice", "m2", 91, 0, ChatContent.TEXT,
+        null, "hi", ChatCrypto.contentHash("hi"), null));
+    ChatContent forgedAuthor = new ChatContent(2, InMemoryRoom.ROOM, 1, "alice", "m3", 92, 0, ChatContent.TEXT, null,
+        "I owe mallory", ChatCrypto.contentHash("I owe mallory"), room.crypto.sign(room.crypto.newIdentity(),
+        Purpose.CHAT, "anything"));
+    for (ChatContent c : List.of(wrongHash, otherRoom, forgedAuthor)) {
+      room.inject("mallory", room.codec.encode(new Envelope.Chat(InMemoryRoom.ROOM, 1,
+          room.crypto.seal(key, room.codec.encodeContent(c)))));
+    }
+    room.inject("mallory", room.codec.encode(new Envelope.Chat(InMemoryRoom.ROOM, 1, "gAAAAABnot-a-token")));
     room.inject("mallory", "{not json".getBytes());
 
-    await().atMost(Duration.ofSeconds(5)).until(() -> listener("bob").dropped.size() == 4);
+    await().atMost(Duration.ofSeconds(5)).until(() -> listener("bob").dropped.size() == 5);
     assertThat(listener("bob").dropped).containsExactly("content hash mismatch", "message sealed for another room",
+        "message with a bad signature (claims to be from alice)",
         "token rejected (forged, altered, expired or under another key)", "malformed envelope: envelope is not JSON");
-    assertThat(room.members.get("bob").droppedCount().get()).isEqualTo(4);
+    assertThat(room.members.get("bob").droppedCount().get()).isEqualTo(5);
     assertThat(listener("bob").messages).containsExactly("alice: hello bob");
   }
 
@@ -100,9 +107,18 @@ class RoomSessionTest {
     room.join("alice");
     awaitKeyed("alice");
     room.muted.add("alice");
+    room.filter = e -> true;
     room.join("bob");
-    room.inject("mallory", room.codec.encode(new Envelope.KeyDelivery(InMemoryRoom.ROOM, "mallory", "bob",
-        "0011223344556677", Base64.getEncoder().encodeToString(new byte[384]), java.util.List.of())));
+    // A malicious member with a valid identity and charter sends bob garbage in place of a wrapped key.
+    var mallory = room.crypto.newIdentity();
+    String malloryKey = Base64.getEncoder().encodeToString(mallory.publicKeyDer());
+    Envelope.Charter charter = new Envelope.Charter(InMemoryRoom.ROOM, "open", "mallory", malloryKey,
+        room.crypto.sign(mallory, Purpose.CHARTER, InMemoryRoom.ROOM, "open", "mallory", malloryKey));
+    String bobRsa = chat.client.crypto.MemberKeys.fingerprint(room.credentials.get("bob").rsa().publicKeyDer());
+    Envelope.KeyDelivery unsigned = new Envelope.KeyDelivery(InMemoryRoom.ROOM, "mallory", malloryKey, "bob", bobRsa, 1,
+        "0011223344556677", Base64.getEncoder().encodeToString(new byte[384]), List.of(), charter, "");
+    room.inject("mallory", room.codec.encode(unsigned.withSignature(
+        room.crypto.sign(mallory, Purpose.KEY_DELIVERY, unsigned.signedParts()))));
     await().atMost(Duration.ofSeconds(5)).until(() -> listener("bob").failure != null);
     assertThat(listener("bob").failure).contains("could not be unwrapped");
   }
@@ -111,33 +127,17 @@ class RoomSessionTest {
   void membersPresentButNoKey_failsAfterTheTimeout_insteadOfSplittingTheRoom() throws Exception {
     room.join("alice");
     awaitKeyed("alice");
-    room.muted.add("alice");
     room.filter = e -> !(e instanceof Envelope.KeyDelivery);
     room.join("bob");
-    room.members.get("alice").say("anyone?").get(); // muted: bob never sees it...
-    room.muted.clear();
-    room.members.get("alice").say("still here").get(); // ...but this one shows a keyed member is present
+    room.members.get("alice").say("still here").get(); // shows bob that a keyed member is present
     await().atMost(Duration.ofSeconds(5)).until(() -> listener("bob").failure != null);
     assertThat(listener("bob").failure).contains("no room key arrived");
     assertThat(listener("bob").keyId).isNull();
   }
 
-  private RoomKey keyOf(String member) throws Exception {
-    // Members hold the same key; recover it through a wrap for a throwaway member key pair.
-    var probe = chat.client.crypto.MemberKeys.generate(2048, new java.security.SecureRandom());
-    room.members.get(member); // the key is private to the session; tests use the crypto facade instead:
-    return extractKey(member, probe);
-  }
-
-  private RoomKey extractKey(String member, chat.client.crypto.MemberKeys probe) throws Exception {
-    room.inject("probe", room.codec.encode(new Envelope.Announce(InMemoryRoom.ROOM, "probe",
-        Base64.getEncoder().encodeToString(probe.publicKeyDer()))));
-    await().atMost(Duration.ofSeconds(5)).until(() -> room.sent.stream()
-        .anyMatch(s -> s.envelope() instanceof Envelope.KeyDelivery k && k.to().equals("probe")));
-    Envelope.KeyDelivery delivery = (Envelope.KeyDelivery) room.sent.stream()
-        .filter(s -> s.envelope() instanceof Envelope.KeyDelivery k && k.to().equals("probe"))
-        .findFirst().orElseThrow().envelope();
-    return room.crypto.unwrapRoomKey(probe, Base64.getDecoder().decode(delivery.wrappedKey()));
+  private ChatContent signedByAlice(ChatContent unsigned) {
+    return unsigned.withSignature(room.crypto.sign(room.credentials.get("alice").identity(), Purpose.CHAT,
+        unsigned.signedParts(null)));
   }
 
   private InMemoryRoom.RecordingListener listener(String name) {

@@ -1,0 +1,39 @@
+package chat.client.crypto;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What a signature or MAC is for. Every signed or MACed input starts with the purpose label and
+ * then each part length-prefixed (4-byte big-endian), so two different inputs can never encode to
+ * the same bytes and a signature made for one purpose never verifies for another.
+ */
+public enum Purpose {
+  ANNOUNCE("e2e-chat announce v2"),
+  KEY_DELIVERY("e2e-chat key delivery v2"),
+  CHARTER("e2e-chat room charter v2"),
+  CHAT("e2e-chat chat message v2"),
+  DIRECT("e2e-chat direct message v2"),
+  INVITE_PROOF("e2e-chat invitation proof v2");
+
+  private final String label;
+
+  Purpose(String label) {
+    this.label = label;
+  }
+
+  byte[] encode(String... parts) {
+    byte[][] encoded = new byte[parts.length + 1][];
+    encoded[0] = label.getBytes(StandardCharsets.UTF_8);
+    int total = 4 + encoded[0].length;
+    for (int i = 0; i < parts.length; i++) {
+      encoded[i + 1] = (parts[i] == null ? "" : parts[i]).getBytes(StandardCharsets.UTF_8);
+      total += 4 + encoded[i + 1].length;
+    }
+    ByteBuffer out = ByteBuffer.allocate(total);
+    for (byte[] part : encoded) {
+      out.putInt(part.length).put(part);
+    }
+    return out.array();
+  }
+}
