@@ -41,7 +41,7 @@ final class RecordingEvents implements ChatClient.Events {
 
   @Override
   public void identityChanged(String member, String known, String presented, boolean wasVerified) {
-    identityChanges.add(member);
+    identityChanges.add(member + (wasVerified ? " (was verified)" : ""));
   }
 
   @Override

@@ -14,6 +14,7 @@ import org.springframework.context.support.GenericApplicationContext;
 final class RelayHarness implements AutoCloseable {
 
   final WireRecorder wire = new WireRecorder();
+  final AdversarialRelay adversary = new AdversarialRelay();
   final ConfigurableApplicationContext context;
   final int port;
 
@@ -22,9 +23,14 @@ final class RelayHarness implements AutoCloseable {
         "--logging.level.root=WARN"));
     args.addAll(List.of(extraArgs));
     context = new SpringApplicationBuilder(RelayApplication.class)
-        .initializers(ctx -> ((GenericApplicationContext) ctx).registerBean("wireRecorder", WireRecorder.class, () -> wire))
+        .initializers(ctx -> {
+          ((GenericApplicationContext) ctx).registerBean("wireRecorder", WireRecorder.class, () -> wire);
+          ((GenericApplicationContext) ctx).registerBean("adversarialRelay", AdversarialRelay.class, () -> adversary);
+        })
         .run(args.toArray(String[]::new));
     port = ((WebServerApplicationContext) context).getWebServer().getPort();
+    adversary.sessions = context.getBean(chat.relay.session.SessionRegistry.class);
+    adversary.clientOutbound = context.getBean("clientOutboundChannel", org.springframework.messaging.MessageChannel.class);
   }
 
   URI uri() {

@@ -339,6 +339,7 @@ public final class RoomSession {
       return;
     }
     if (state == State.KEYED) {
+      roster.asking(a.member());
       admit(a, admittedBefore);
       return;
     }
@@ -436,8 +437,14 @@ public final class RoomSession {
       return;
     }
     if (keys.held() && k.epoch() == keys.epoch()) {
-      if (key.equals(keys.current()) || key.id().compareTo(keys.current().id()) > 0) {
-        return; // a duplicate, or the losing one of two keys made at once
+      if (key.equals(keys.current())) {
+        return; // a duplicate
+      }
+      if (key.id().compareTo(keys.current().id()) > 0) {
+        // Two members made this epoch at once: everyone converges on the smaller key id, so the
+        // sender of the larger one needs ours.
+        answer(k.from());
+        return;
       }
       listener.notice("switched to room key " + key.id() + " from " + k.from() + " (two were made at once)");
     }

@@ -61,6 +61,17 @@ public final class Roster {
     }
   }
 
+  /**
+   * It announced: whatever we thought, it does not hold the current key (a member asking again
+   * after a missed rekey). It stays admitted (epoch 0) if it ever held one.
+   */
+  void asking(String name) {
+    Member m = members.get(name);
+    if (m != null && m.epoch() > 0) {
+      members.put(name, new Member(name, m.publicKey(), m.identityKey(), 0, m.changedIdentity()));
+    }
+  }
+
   void identityChanged(String name, String presented) {
     Member m = members.get(name);
     members.put(name, new Member(name, m == null ? null : m.publicKey(), m == null ? null : m.identityKey(),

@@ -1,0 +1,313 @@
+package chat.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import chat.client.crypto.ChatCrypto;
+import chat.client.crypto.CryptoException;
+import chat.client.crypto.IdentityKeys;
+import chat.client.crypto.Invitation;
+import chat.client.crypto.MemberKeys;
+import chat.client.crypto.Purpose;
+import chat.client.crypto.RoomKey;
+import chat.client.protocol.ChatContent;
+import chat.client.protocol.Envelope;
+import chat.client.protocol.EnvelopeCodec;
+import chat.client.protocol.ProtocolException;
+import chat.client.session.RoomSession;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A relay that lies, replays and injects (AdversarialRelay on the real relay), against the real
+ * client code: one test per attack, each asserting the safe outcome.
+ */
+class AttackTest {
+
+  static final Duration WAIT = Duration.ofSeconds(15);
+
+  final EnvelopeCodec codec = new EnvelopeCodec();
+  final ChatCrypto crypto = ChatCrypto.createDefault();
+  final Map<String, ChatClient> clients = new LinkedHashMap<>();
+  final Map<String, RecordingEvents> events = new LinkedHashMap<>();
+  RelayHarness relay;
+
+  @TempDir
+  Path configs;
+
+  @BeforeEach
+  void start() {
+    relay = new RelayHarness();
+  }
+
+  @AfterEach
+  void stop() {
+    clients.values().forEach(ChatClient::close);
+    relay.close();
+  }
+
+  @Test
+  void relayInjectsAFakeNewcomerInAnInviteRoom_noKeyIsWrappedForIt_andTheMembersReportIt() throws Exception {
+    join("alice", "inv", rules(RoomSession.Policy.INVITE, null), true);
+    String code = clients.get("alice").invite().get();
+    join("bob", "inv", rules(RoomSession.Policy.INVITE, Invitation.parse(code)), true);
+
+    Eve eve = new Eve();
+    relay.adversary.inject(relay.adversary.lastTo("alice", "\"type\":\"announce\""), eve.announce("inv", "eve", null, null));
+    Invitation stolen = Invitation.parse(code); // the relay saw bob use it; it still lacks nothing but the secret's owner
+    relay.adversary.inject(relay.adversary.lastTo("alice", "\"type\":\"announce\""),
+        eve.announce("inv", "eve2", stolen.id(), "Zm9yZ2Vk"));
+    await().atMost(WAIT).until(() -> events.get("alice").alerts.size() >= 2);
+    assertThat(events.get("alice").alerts.get(0)).contains("eve", "without an invitation");
+    assertThat(events.get("alice").alerts.get(1)).contains("eve2", "without its secret");
+
+    // The relay swaps the inviter's key delivery to a new invitee for its own.
+    String carolCode = clients.get("alice").invite().get();
+    relay.adversary.rewrite = (to, body) -> to.equals("carol") && body.contains("\"type\":\"key\"")
+        && body.contains("\"to\":\"carol\"") ? eve.keyDelivery("inv", "carol", body) : body;
+    join("carol", "inv", rules(RoomSession.Policy.INVITE, Invitation.parse(carolCode)), false);
+    assertThat(events.get("carol").failure.get(20, TimeUnit.SECONDS)).contains("no room key arrived from the inviter");
+    assertThat(events.get("carol").alerts).anyMatch(a -> a.contains("refused a room key from eve"));
+    assertThat(events.get("carol").keyId).isNotDone();
+
+    Thread.sleep(1000);
+    assertThat(relay.wire.received).noneMatch(f -> f.contains("\"type\":\"key\"") && f.contains("\"to\":\"eve"));
+  }
+
+  @Test
+  void relaySubstitutesAMembersAnnouncedKey_theVerifiedMembersChangeIsFlagged_andNoKeyIsDelivered() throws Exception {
+    join("alice", "sub", rules(RoomSession.Policy.OPEN, null), true);
+    Path bobDir = configs.resolve("bob");
+    join("bob", "sub", rules(RoomSession.Policy.OPEN, null), true, bobDir);
+    ChatClient bob = clients.remove("bob");
+    assertThat(clients.get("alice").verify("bob", bob.fingerprint())).isTrue();
+    bob.close();
+    await().atMost(WAIT).until(() -> !events.get("alice").notices.isEmpty() || events.get("alice").epoch > 1);
+
+    Eve eve = new Eve();
+    relay.adversary.rewrite = (to, body) -> to.equals("alice") && body.contains("\"type\":\"announce\"")
+        && body.contains("\"member\":\"bob\"") ? eve.announce("sub", "bob", null, null) : body;
+    long keysToBobBefore = keyDeliveriesTo("bob");
+    join("bob", "sub", rules(RoomSession.Policy.OPEN, null), false, bobDir);
+    await().atMost(WAIT).until(() -> !events.get("alice").identityChanges.isEmpty());
+    assertThat(events.get("alice").identityChanges).containsExactly("bob (was verified)");
+    Thread.sleep(1500);
+    assertThat(keyDeliveriesTo("bob")).isEqualTo(keysToBobBefore);
+  }
+
+  @Test
+  void relayModifiesTruncatesOrForgesTheSender_allDroppedAndCounted_nothingWrongShown() throws Exception {
+    join("alice", "tam", rules(RoomSession.Policy.OPEN, null), true);
+    join("bob", "tam", rules(RoomSession.Policy.OPEN, null), true);
+    join("mallory", "tam", rules(RoomSession.Policy.OPEN, null), true);
+    AtomicInteger chats = new AtomicInteger();
+    relay.adversary.rewrite = (to, body) -> {
+      if (!to.equals("bob") || !body.contains("\"type\":\"chat\"")) {
+        return body;
+      }
+      int start = body.indexOf("\"token\":\"") + 9;
+      return switch (chats.incrementAndGet()) {
+        case 1 -> { // one character in the middle of the ciphertext changed
+          int at = start + 60;
+          yield body.substring(0, at) + (body.charAt(at) == 'A' ? 'B' : 'A') + body.substring(at + 1);
+        }
+        case 2 -> body.substring(0, start + 40) + body.substring(body.indexOf('"', start)); // truncated
+        default -> body;
+      };
+    };
+    for (String text : List.of("m1", "m2", "m3")) {
+      clients.get("alice").say(text).get();
+    }
+    // mallory holds the room key but not alice's identity key: she cannot put words in alice's mouth
+    RoomKey key = clients.get("mallory").roomKey().get().orElseThrow();
+    long epoch = clients.get("mallory").epoch().get();
+    IdentityKeys malloryIdentity = crypto.newIdentity();
+    ChatContent forged = new ChatContent(2, "tam", epoch, "alice", "forged-1", 77, System.currentTimeMillis(),
+        ChatContent.TEXT, null, "alice agrees to pay", ChatCrypto.contentHash("alice agrees to pay"), null);
+    forged = forged.withSignature(crypto.sign(malloryIdentity, Purpose.CHAT, forged.signedParts(null)));
+    relay.adversary.inject(relay.adversary.lastTo("bob", "\"type\":\"chat\""), new String(codec.encode(
+        new Envelope.Chat("tam", epoch, crypto.seal(key, codec.encodeContent(forged)))), StandardCharsets.UTF_8));
+
+    await().atMost(WAIT).until(() -> events.get("bob").dropped.size() >= 3);
+    assertThat(events.get("bob").dropped).containsExactly(
+        "token rejected (forged, altered, expired or under another key)",
+        "token rejected (forged, altered, expired or under another key)",
+        "message with a bad signature (claims to be from alice)");
+    assertThat(events.get("bob").messages).containsExactly("alice: m3");
+    assertThat(clients.get("bob").droppedCount().get()).isEqualTo(3);
+  }
+
+  @Test
+  void relayReplaysAMessage_orAKeyDeliveryFromAnotherEpochOrRoom_allDropped() throws Exception {
+    join("alice", "rep", rules(RoomSession.Policy.OPEN, null), true);
+    join("bob", "rep", rules(RoomSession.Policy.OPEN, null), true);
+    AdversarialRelay.Delivered firstKeyToBob = relay.adversary.lastTo("bob", "\"type\":\"key\"");
+    clients.get("alice").say("only once").get();
+    await().atMost(WAIT).until(() -> events.get("bob").messages.contains("alice: only once"));
+    AdversarialRelay.Delivered chat = relay.adversary.lastTo("bob", "\"type\":\"chat\"");
+    relay.adversary.inject(chat, chat.body());
+    await().atMost(WAIT).until(() -> events.get("bob").dropped.stream().anyMatch(d -> d.startsWith("replayed message")));
+    assertThat(events.get("bob").messages).containsExactly("alice: only once");
+
+    // a new epoch (carol comes and goes), then the epoch-1 key delivery again
+    join("carol", "rep", rules(RoomSession.Policy.OPEN, null), true);
+    clients.remove("carol").close();
+    await().atMost(WAIT).until(() -> events.get("bob").epoch == 2 && events.get("alice").epoch == 2);
+    relay.adversary.inject(chat, firstKeyToBob.body());
+    await().atMost(WAIT).until(() -> events.get("bob").dropped.contains("stale key delivery for epoch 1"));
+
+    // a key delivery made for bob in another room
+    join("bob-elsewhere", "other", rules(RoomSession.Policy.OPEN, null), true);
+    join("dora", "other", rules(RoomSession.Policy.OPEN, null), true);
+    String otherRoomKey = relay.adversary.lastTo("dora", "\"type\":\"key\"").body();
+    relay.adversary.inject(chat, otherRoomKey);
+    relay.adversary.inject(chat, otherRoomKey.replace("\"room\":\"other\"", "\"room\":\"rep\""));
+    await().atMost(WAIT).until(() -> events.get("bob").dropped.contains("envelope for another room")
+        && events.get("bob").dropped.stream().anyMatch(d -> d.startsWith("key delivery with a bad signature")));
+    assertThat(events.get("bob").epoch).isEqualTo(2);
+  }
+
+  @Test
+  void aDepartedMembersKeyReadsNothingSentAfterItLeft_andAKickedMemberKeptSubscribedReadsNothingNew() throws Exception {
+    join("alice", "dep", rules(RoomSession.Policy.OPEN, null), true);
+    join("bob", "dep", rules(RoomSession.Policy.OPEN, null), true);
+    join("dave", "dep", rules(RoomSession.Policy.OPEN, null), true);
+    join("carol", "dep", rules(RoomSession.Policy.OPEN, null), true);
+    RoomKey davesKey = clients.get("dave").roomKey().get().orElseThrow();
+    clients.remove("dave").close();
+    await().atMost(WAIT).until(() -> events.get("alice").epoch == 2 && events.get("bob").epoch == 2);
+
+    int before = relay.wire.received.size();
+    clients.get("alice").say("after dave left").get();
+    await().atMost(WAIT).until(() -> events.get("bob").messages.contains("alice: after dave left"));
+    List<String> tokens = chatTokens(relay.wire.received.subList(before, relay.wire.received.size()));
+    assertThat(tokens).isNotEmpty();
+    for (String token : tokens) {
+      assertThat(opens(davesKey, token)).as("dave's old key opens a message sent after he left").isFalse();
+    }
+
+    // alice created the room: she removes carol, who stays subscribed through the relay
+    assertThat(clients.get("alice").kick("carol").get()).isTrue();
+    await().atMost(WAIT).until(() -> events.get("bob").epoch == 3);
+    clients.get("alice").say("after carol was removed").get();
+    await().atMost(WAIT).until(() -> events.get("bob").messages.contains("alice: after carol was removed"));
+    Thread.sleep(1500);
+    assertThat(events.get("carol").messages).doesNotContain("alice: after carol was removed");
+    assertThat(events.get("carol").alerts).anyMatch(a -> a.contains("you were removed"));
+    assertThat(events.get("carol").epoch).isEqualTo(2);
+  }
+
+  @Test
+  void relayDropsTheRekeyToOneMember_itNoticesItIsBehind_asksAgain_andRecovers() throws Exception {
+    for (String name : List.of("alice", "bob", "carol", "dave")) {
+      join(name, "drop", rules(RoomSession.Policy.OPEN, null), true);
+    }
+    AtomicBoolean droppedOnce = new AtomicBoolean();
+    relay.adversary.rewrite = (to, body) -> to.equals("carol") && body.contains("\"type\":\"key\"")
+        && body.contains("\"to\":\"carol\"") && body.contains("\"epoch\":2") && droppedOnce.compareAndSet(false, true)
+        ? null : body;
+    assertThat(clients.get("alice").kick("dave").get()).isTrue(); // alice made the room: she makes epoch 2
+    await().atMost(WAIT).until(() -> events.get("alice").epoch == 2 && events.get("bob").epoch == 2 && droppedOnce.get());
+    assertThat(events.get("carol").epoch).isEqualTo(1);
+
+    clients.get("alice").say("first in epoch 2").get();
+    await().atMost(WAIT).until(() -> events.get("carol").epoch == 2);
+    assertThat(events.get("carol").dropped).anyMatch(d -> d.contains("asking for the key again"));
+    clients.get("alice").say("second in epoch 2").get();
+    await().atMost(WAIT).until(() -> events.get("carol").messages.contains("alice: second in epoch 2"));
+  }
+
+  // --- helpers ------------------------------------------------------------------------------
+
+  static RoomSession.Rules rules(RoomSession.Policy policy, Invitation invitation) {
+    return new RoomSession.Rules(policy, invitation, 500, Duration.ofMinutes(30), Duration.ofSeconds(30));
+  }
+
+  void join(String name, String room, RoomSession.Rules rules, boolean awaitKey) throws Exception {
+    join(name, room, rules, awaitKey, null);
+  }
+
+  void join(String name, String room, RoomSession.Rules rules, boolean awaitKey, Path configDir) throws Exception {
+    RecordingEvents recording = new RecordingEvents();
+    ChatClient.Options o = EndToEndChatTest.options(relay, name, room).withRules(rules);
+    ChatClient client = new ChatClient(new ChatClient.Options(o.server(), o.member(), o.room(), null, o.rsaBits(),
+        o.connectTimeout(), o.tokenTtl(), o.timing(), o.rules(), configDir, null), recording);
+    clients.put(name, client);
+    events.put(name, recording);
+    client.connect();
+    if (awaitKey) {
+      recording.keyId.get(20, TimeUnit.SECONDS);
+    }
+  }
+
+  long keyDeliveriesTo(String member) {
+    return relay.wire.received.stream().filter(f -> f.contains("\"type\":\"key\"") && f.contains("\"to\":\"" + member + "\""))
+        .count();
+  }
+
+  List<String> chatTokens(List<String> frames) throws ProtocolException {
+    List<String> tokens = new ArrayList<>();
+    for (String frame : frames) {
+      int body = frame.indexOf("\n\n");
+      if (frame.startsWith("SEND") && frame.contains("\"type\":\"chat\"")) {
+        String json = frame.substring(body + 2, frame.indexOf('\0') < 0 ? frame.length() : frame.indexOf('\0'));
+        tokens.add(((Envelope.Chat) codec.decode(json.getBytes(StandardCharsets.UTF_8))).token());
+      }
+    }
+    return tokens;
+  }
+
+  boolean opens(RoomKey key, String token) {
+    try {
+      crypto.open(key, token);
+      return true;
+    } catch (CryptoException e) {
+      return false;
+    }
+  }
+
+  /** The relay's own identity: it can sign, but only as itself. */
+  final class Eve {
+    final IdentityKeys identity = crypto.newIdentity();
+    final MemberKeys rsa = MemberKeys.generate(2048, new SecureRandom());
+    final String identityKey = Base64.getEncoder().encodeToString(identity.publicKeyDer());
+    final String publicKey = Base64.getEncoder().encodeToString(rsa.publicKeyDer());
+
+    String announce(String room, String member, String invitationId, String proof) {
+      Envelope.Announce unsigned = new Envelope.Announce(room, member, publicKey, identityKey, invitationId, proof, "");
+      return new String(codec.encode(new Envelope.Announce(room, member, publicKey, identityKey, invitationId, proof,
+          crypto.sign(identity, Purpose.ANNOUNCE, unsigned.signedParts()))), StandardCharsets.UTF_8);
+    }
+
+    /** Replaces a real key delivery to {@code to} by one of eve's own, validly signed by eve. */
+    String keyDelivery(String room, String to, String realBody) {
+      try {
+        Envelope.KeyDelivery real = (Envelope.KeyDelivery) codec.decode(realBody.getBytes(StandardCharsets.UTF_8));
+        Envelope.Charter charter = new Envelope.Charter(room, "invite", "eve", identityKey,
+            crypto.sign(identity, Purpose.CHARTER, room, "invite", "eve", identityKey));
+        RoomKey fake = crypto.newRoomKey();
+        // eve cannot read the real wrapped key; she wraps one of her own for the recipient's RSA key
+        Envelope.KeyDelivery unsigned = new Envelope.KeyDelivery(room, "eve", identityKey, to, real.toKeyFingerprint(), 1,
+            fake.id(), real.wrappedKey(), List.of(), charter, "");
+        return new String(codec.encode(unsigned.withSignature(
+            crypto.sign(identity, Purpose.KEY_DELIVERY, unsigned.signedParts()))), StandardCharsets.UTF_8);
+      } catch (ProtocolException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}
