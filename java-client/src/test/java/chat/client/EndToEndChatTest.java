@@ -137,12 +137,23 @@ class EndToEndChatTest {
     for (ChatClient client : clients.values()) {
       byte[] privateKey = privateKeyOf(client).getPrivate().getEncoded();
       secrets.add(Base64.getEncoder().encodeToString(privateKey).substring(40, 120));
+      byte[] identityKey = identityPrivateKeyOf(client);
+      secrets.add(Base64.getEncoder().encodeToString(identityKey));
+      secrets.add(HexFormat.of().formatHex(identityKey));
     }
     List<String> frames = relay.wire.all();
     assertThat(frames).as("the recorder saw the chat").anyMatch(f -> f.contains("\"type\":\"chat\""));
     for (String secret : secrets) {
       assertThat(frames).as("no frame holds a secret").noneMatch(f -> f.contains(secret));
     }
+  }
+
+  private static byte[] identityPrivateKeyOf(ChatClient client) throws Exception {
+    Field identity = ChatClient.class.getDeclaredField("identity");
+    identity.setAccessible(true);
+    java.lang.reflect.Method raw = chat.client.crypto.IdentityKeys.class.getDeclaredMethod("privateKeyBytes");
+    raw.setAccessible(true);
+    return (byte[]) raw.invoke(identity.get(client));
   }
 
   private static KeyPair privateKeyOf(ChatClient client) throws Exception {

@@ -19,8 +19,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Keeps a user's identity key in {@code <dir>/identity.key} (mode 600), created on first run.
  * With a passphrase the private key is sealed with AES-256-GCM under a key derived by
- * PBKDF2-HMAC-SHA256 (600,000 iterations, OWASP 2023); without one it is stored as plain PKCS#8,
- * protected by the file mode only.
+ * PBKDF2-HMAC-SHA256 (600,000 iterations, OWASP 2023); without one it is stored as the raw
+ * 32-byte RFC 8032 private key, protected by the file mode only.
  */
 public final class IdentityStore {
 
@@ -59,7 +59,7 @@ public final class IdentityStore {
     byte[] publicDer = decode(lines[1]);
     byte[] body = decode(lines[2]);
     if (PLAIN.equals(lines[0])) {
-      return IdentityKeys.fromPkcs8(body, publicDer);
+      return IdentityKeys.fromPrivate(body, publicDer);
     }
     if (!SEALED.equals(lines[0])) {
       throw new CryptoException("identity key file is damaged");
@@ -77,7 +77,7 @@ public final class IdentityStore {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
       cipher.init(Cipher.DECRYPT_MODE, derive(passphrase, salt), new GCMParameterSpec(128, iv));
       cipher.updateAAD(publicDer);
-      return IdentityKeys.fromPkcs8(cipher.doFinal(sealed), publicDer);
+      return IdentityKeys.fromPrivate(cipher.doFinal(sealed), publicDer);
     } catch (GeneralSecurityException e) {
       throw new CryptoException("wrong passphrase for the identity key");
     }
@@ -89,7 +89,7 @@ public final class IdentityStore {
     byte[] body;
     if (passphrase == null) {
       header = PLAIN;
-      body = identity.privateKeyPkcs8();
+      body = identity.privateKeyBytes();
     } else {
       header = SEALED;
       byte[] salt = new byte[16];
@@ -100,7 +100,7 @@ public final class IdentityStore {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(Cipher.ENCRYPT_MODE, derive(passphrase, salt), new GCMParameterSpec(128, iv));
         cipher.updateAAD(identity.publicKeyDer());
-        byte[] sealed = cipher.doFinal(identity.privateKeyPkcs8());
+        byte[] sealed = cipher.doFinal(identity.privateKeyBytes());
         body = ByteBuffer.allocate(salt.length + iv.length + sealed.length).put(salt).put(iv).put(sealed).array();
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException(e);

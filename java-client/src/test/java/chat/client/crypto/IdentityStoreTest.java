@@ -32,7 +32,7 @@ class IdentityStoreTest {
     IdentityKeys created = store.loadOrCreate("correct horse".toCharArray());
     String file = Files.readString(store.file());
     assertThat(file).startsWith("e2e-chat identity v1 pbkdf2-aes256gcm")
-        .doesNotContain(java.util.Base64.getEncoder().encodeToString(created.privateKeyPkcs8()));
+        .doesNotContain(java.util.Base64.getEncoder().encodeToString(created.privateKeyBytes()));
     assertThat(store.loadOrCreate("correct horse".toCharArray()).fingerprint()).isEqualTo(created.fingerprint());
     assertThatThrownBy(() -> store.loadOrCreate("wrong".toCharArray())).hasMessageContaining("wrong passphrase");
     assertThatThrownBy(() -> store.loadOrCreate(null)).hasMessageContaining("CHAT_IDENTITY_PASSPHRASE");

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The identity signature scheme (Ed25519, the JDK's) against every case of Wycheproof's Ed25519
+ * The identity signature scheme (Ed25519, BouncyCastle's) against every case of Wycheproof's Ed25519
  * vectors (../shared/vectors, see its README): valid signatures verify, invalid ones do not.
  */
 class WycheproofEd25519Test {
