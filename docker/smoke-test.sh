@@ -108,10 +108,10 @@ say "runs as uid $user"
 # --- a real two-client encrypted chat through the container ---------------------------------
 client=(java -jar java-client/target/java-client.jar --server "ws://127.0.0.1:$port/chat" --room smoke --json --rsa-bits 2048)
 secret="hello through the container $$"
-(sleep 14) | "${client[@]}" --user bob >"$work/bob.jsonl" 2>"$work/bob.err" &
+(sleep 14) | "${client[@]}" --user bob --config-dir "$work/bob" >"$work/bob.jsonl" 2>"$work/bob.err" &
 client_pids+=($!)
 sleep 1
-(sleep 6; echo "$secret"; sleep 2) | "${client[@]}" --user alice >"$work/alice.jsonl" 2>"$work/alice.err"
+(sleep 6; echo "$secret"; sleep 2) | "${client[@]}" --user alice --config-dir "$work/alice" >"$work/alice.jsonl" 2>"$work/alice.err"
 wait "${client_pids[0]}" || true
 grep -q '"event":"message"' "$work/bob.jsonl" && grep -qF "\"text\":\"$secret\"" "$work/bob.jsonl" \
   || { echo "bob did not receive the message"; cat "$work/alice.jsonl" "$work/bob.jsonl" "$work/bob.err"; exit 1; }

@@ -127,7 +127,7 @@ class CliIT {
       port = free.getLocalPort();
     }
     try (var lost = new CliProcess("--user", "lost", "--server", "ws://127.0.0.1:" + port + "/chat", "--json",
-        "--rsa-bits", "2048")) {
+        "--rsa-bits", "2048", "--config-dir", configs.resolve("lost").toString())) {
       assertThat(lost.awaitExit()).isEqualTo(3);
       assertThat(lost.awaitEvent("error").path("reason").asText()).contains("cannot reach the relay");
     }
