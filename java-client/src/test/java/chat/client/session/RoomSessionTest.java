@@ -135,6 +135,35 @@ class RoomSessionTest {
     assertThat(listener("bob").keyId).isNull();
   }
 
+  @Test
+  void afterNMessages_theRoomMovesToANewEpoch_andMessagesKeepFlowing() throws Exception {
+    RoomSession.Rules everyThree = new RoomSession.Rules(RoomSession.Policy.OPEN, null, 3, Duration.ofMinutes(30),
+        Duration.ofSeconds(30));
+    room.join("alice", everyThree);
+    awaitKeyed("alice");
+    room.join("bob", everyThree);
+    awaitKeyed("bob");
+    for (int i = 1; i <= 3; i++) {
+      room.members.get("alice").say("m" + i).get();
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> listener("alice").epoch == 2 && listener("bob").epoch == 2);
+    room.members.get("bob").say("in epoch 2").get();
+    await().atMost(Duration.ofSeconds(5)).until(() -> listener("alice").messages.contains("bob: in epoch 2"));
+    assertThat(listener("bob").messages).containsExactly("alice: m1", "alice: m2", "alice: m3");
+  }
+
+  @Test
+  void afterTheRekeyInterval_theRoomMovesToANewEpoch() {
+    RoomSession.Rules everySecond = new RoomSession.Rules(RoomSession.Policy.OPEN, null, 500, Duration.ofSeconds(1),
+        Duration.ofSeconds(30));
+    room.join("alice", everySecond);
+    awaitKeyed("alice");
+    room.join("bob", everySecond);
+    awaitKeyed("bob");
+    await().atMost(Duration.ofSeconds(10)).until(() -> listener("alice").epoch >= 2 && listener("bob").epoch >= 2);
+    assertThat(listener("bob").keyId).isEqualTo(listener("alice").keyId);
+  }
+
   private ChatContent signedByAlice(ChatContent unsigned) {
     return unsigned.withSignature(room.crypto.sign(room.credentials.get("alice").identity(), Purpose.CHAT,
         unsigned.signedParts(null)));
