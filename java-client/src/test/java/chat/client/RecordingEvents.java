@@ -5,22 +5,25 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Library events as a test sees them. */
-final class RecordingEvents implements ChatClient.Events {
+public final class RecordingEvents implements ChatClient.Events {
 
-  final CompletableFuture<String> keyId = new CompletableFuture<>();
-  final CompletableFuture<String> failure = new CompletableFuture<>();
-  final List<String> messages = new CopyOnWriteArrayList<>();
-  final List<String> dropped = new CopyOnWriteArrayList<>();
-  final List<String> directs = new CopyOnWriteArrayList<>();
-  final List<String> alerts = new CopyOnWriteArrayList<>();
-  final List<String> notices = new CopyOnWriteArrayList<>();
-  final List<String> joinRequests = new CopyOnWriteArrayList<>();
-  final List<String> identityChanges = new CopyOnWriteArrayList<>();
-  volatile long epoch;
+  public final CompletableFuture<String> keyId = new CompletableFuture<>();
+  public final CompletableFuture<String> failure = new CompletableFuture<>();
+  public final List<String> messages = new CopyOnWriteArrayList<>();
+  public final List<String> dropped = new CopyOnWriteArrayList<>();
+  public final List<String> directs = new CopyOnWriteArrayList<>();
+  public final List<String> alerts = new CopyOnWriteArrayList<>();
+  public final List<String> notices = new CopyOnWriteArrayList<>();
+  public final List<String> joinRequests = new CopyOnWriteArrayList<>();
+  public final List<String> identityChanges = new CopyOnWriteArrayList<>();
+  public volatile long epoch;
+  /** The key id now in use (keyId holds the first one). */
+  public volatile String currentKeyId;
 
   @Override
   public void keyed(boolean created, String from, String keyId, long epoch, String policy) {
     this.epoch = epoch;
+    this.currentKeyId = keyId;
     this.keyId.complete(keyId);
   }
 

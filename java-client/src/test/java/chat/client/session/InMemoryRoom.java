@@ -26,7 +26,7 @@ final class InMemoryRoom implements AutoCloseable {
   final EnvelopeCodec codec = new EnvelopeCodec();
   final ChatCrypto crypto = ChatCrypto.createDefault();
   final Map<String, RoomSession> members = new ConcurrentHashMap<>();
-  final Map<String, RecordingListener> listeners = new ConcurrentHashMap<>();
+  final Map<String, chat.client.RecordingEvents> listeners = new ConcurrentHashMap<>();
   final List<Sent> sent = new CopyOnWriteArrayList<>();
   final Set<String> muted = ConcurrentHashMap.newKeySet();
   final List<ScheduledExecutorService> executors = new CopyOnWriteArrayList<>();
@@ -47,7 +47,7 @@ final class InMemoryRoom implements AutoCloseable {
   RoomSession join(String name, RoomSession.Rules rules, RoomSession.Timing timing) {
     ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
     executors.add(executor);
-    RecordingListener listener = new RecordingListener();
+    chat.client.RecordingEvents listener = new chat.client.RecordingEvents();
     RoomSession.Credentials own = new RoomSession.Credentials(MemberKeys.generate(2048, new SecureRandom()),
         crypto.newIdentity());
     credentials.put(name, own);
@@ -86,66 +86,4 @@ final class InMemoryRoom implements AutoCloseable {
     executors.forEach(ScheduledExecutorService::shutdownNow);
   }
 
-  /** Records what a session told its UI. */
-  static final class RecordingListener implements RoomListener {
-    final List<String> messages = new CopyOnWriteArrayList<>();
-    final List<String> directs = new CopyOnWriteArrayList<>();
-    final List<String> dropped = new CopyOnWriteArrayList<>();
-    final List<String> alerts = new CopyOnWriteArrayList<>();
-    final List<String> joinRequests = new CopyOnWriteArrayList<>();
-    final List<String> identityChanges = new CopyOnWriteArrayList<>();
-    volatile String keyId;
-    volatile long epoch;
-    volatile String failure;
-
-    @Override
-    public void keyed(boolean created, String from, String keyId, long epoch, String policy) {
-      this.keyId = keyId;
-      this.epoch = epoch;
-    }
-
-    @Override
-    public void message(String author, String text, String id, long sentAtMillis, boolean verified) {
-      messages.add((verified ? "" : "[unverified] ") + author + ": " + text);
-    }
-
-    @Override
-    public void direct(String author, String text, String id, long sentAtMillis, boolean verified) {
-      directs.add(author + ": " + text);
-    }
-
-    @Override
-    public void joinRequest(String member, String fingerprint) {
-      joinRequests.add(member);
-    }
-
-    @Override
-    public void identityChanged(String member, String known, String presented, boolean wasVerified) {
-      identityChanges.add(member);
-    }
-
-    @Override
-    public void alert(String text) {
-      alerts.add(text);
-    }
-
-    @Override
-    public void memberJoined(String member, String fingerprint) {}
-
-    @Override
-    public void memberLeft(String member) {}
-
-    @Override
-    public void dropped(String reason) {
-      dropped.add(reason);
-    }
-
-    @Override
-    public void keyExchangeFailed(String reason) {
-      failure = reason;
-    }
-
-    @Override
-    public void notice(String text) {}
-  }
 }
