@@ -54,7 +54,7 @@ final class ChatLoop {
       case "/who" -> who();
       case "/fingerprint" -> output.event("fingerprint", "* your identity fingerprint: " + client.fingerprint(),
           fields("fingerprint", client.fingerprint()));
-      case "/verify" -> verify(arg, words.length > 2 ? text.substring(text.indexOf(words[1]) + words[1].length()).strip() : null);
+      case "/verify" -> verify(arg, words.length > 2 ? words[2] : null);
       case "/trust" -> whenGiven(arg, "/trust USER", () -> done("trust", arg, await(client.trustNewIdentity(arg)),
           "now trusting " + arg + "'s new identity key", "no changed identity key to accept for " + arg));
       case "/msg" -> direct(arg, words.length > 2 ? words[2] : null);
@@ -99,7 +99,7 @@ final class ChatLoop {
       String id = await(client.direct(to, text));
       output.event("sent-direct", "[private] you -> " + to + ": " + text, fields("to", to, "id", id, "text", text));
     } catch (RuntimeException e) {
-      output.event("notice", "* not sent: " + rootMessage(e), fields("text", "not sent"));
+      output.event("notice", "* not sent: " + e.getMessage(), fields("text", "not sent"));
     }
   }
 
@@ -109,7 +109,7 @@ final class ChatLoop {
       output.event("invitation", "* invitation (give it privately; it admits one person, through you):\n  " + code
           + "\n  they join with: --invite " + code, fields("code", code));
     } catch (RuntimeException e) {
-      output.event("notice", "* no invitation: " + rootMessage(e), fields("text", "no invitation"));
+      output.event("notice", "* no invitation: " + e.getMessage(), fields("text", "no invitation"));
     }
   }
 
@@ -159,7 +159,4 @@ final class ChatLoop {
     }
   }
 
-  private static String rootMessage(Throwable e) {
-    return e.getMessage();
-  }
 }
