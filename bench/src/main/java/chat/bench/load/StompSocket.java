@@ -1,0 +1,97 @@
+package chat.bench.load;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/**
+ * The load generator's STOMP 1.2 client: a JDK WebSocket and hand-written frames, so that the
+ * same tool drives our relay and any STOMP-over-WebSocket peer with nothing between them.
+ */
+final class StompSocket {
+
+  private final WebSocket socket;
+  private final CompletableFuture<Void> connected = new CompletableFuture<>();
+
+  private StompSocket(WebSocket socket) {
+    this.socket = socket;
+  }
+
+  /** Opens the socket, CONNECTs, and completes once CONNECTED arrives; {@code onBody} gets MESSAGE bodies. */
+  static CompletableFuture<StompSocket> open(HttpClient http, URI uri, Map<String, String> connectHeaders,
+      Consumer<String> onBody) {
+    Listener listener = new Listener(onBody);
+    return http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(20)).subprotocols("v12.stomp")
+        .buildAsync(uri, listener)
+        .thenCompose(ws -> {
+          StompSocket stomp = new StompSocket(ws);
+          listener.owner = stomp;
+          StringBuilder frame = new StringBuilder("CONNECT\naccept-version:1.2\nhost:/\nheart-beat:0,0\n");
+          connectHeaders.forEach((k, v) -> frame.append(k).append(':').append(v).append('\n'));
+          stomp.sendRaw(frame.append('\n').append('\0').toString());
+          return stomp.connected.thenApply(v -> stomp);
+        });
+  }
+
+  synchronized void subscribe(String id, String destination) {
+    sendRaw("SUBSCRIBE\nid:" + id + "\ndestination:" + destination + "\n\n\0");
+  }
+
+  synchronized void send(String destination, String body) {
+    sendRaw("SEND\ndestination:" + destination + "\ncontent-type:text/plain\n\n" + body + "\0");
+  }
+
+  private void sendRaw(String frame) {
+    socket.sendText(frame, true).join();
+  }
+
+  void close() {
+    socket.abort();
+  }
+
+  private static final class Listener implements WebSocket.Listener {
+    private final Consumer<String> onBody;
+    private final StringBuilder partial = new StringBuilder();
+    volatile StompSocket owner;
+
+    Listener(Consumer<String> onBody) {
+      this.onBody = onBody;
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        String text = partial.toString();
+        partial.setLength(0);
+        handle(text);
+      }
+      webSocket.request(1);
+      return null;
+    }
+
+    private void handle(String frame) {
+      if (frame.startsWith("MESSAGE")) {
+        int start = frame.indexOf("\n\n");
+        int end = frame.indexOf('\0', start);
+        onBody.accept(frame.substring(start + 2, end < 0 ? frame.length() : end));
+      } else if (frame.startsWith("CONNECTED") && owner != null) {
+        owner.connected.complete(null);
+      } else if (frame.startsWith("ERROR") && owner != null) {
+        owner.connected.completeExceptionally(new IllegalStateException(frame.split("\n\n")[0]));
+      }
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+      if (owner != null) {
+        owner.connected.completeExceptionally(error);
+      }
+    }
+  }
+}
