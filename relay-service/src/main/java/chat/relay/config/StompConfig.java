@@ -107,6 +107,6 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
         .setSendBufferSizeLimit(limits.sendBufferBytes())
         .setSendTimeLimit((int) Math.min(Integer.MAX_VALUE, limits.sendTimeLimit().toMillis()))
         .addDecoratorFactory(handler -> new OutboxHandlerDecorator(handler, limits.sendBufferBytes(),
-            limits.sendTimeLimit(), metrics));
+            limits.sendTimeLimit(), metrics, heartbeatScheduler));
   }
 }

@@ -24,9 +24,12 @@ public final class OutboxHandlerDecorator extends WebSocketHandlerDecorator {
   private final RelayMetrics metrics;
   private final Map<String, WebSocketSession> outboxes = new ConcurrentHashMap<>();
 
+  private final org.springframework.scheduling.TaskScheduler scheduler;
+
   public OutboxHandlerDecorator(WebSocketHandler delegate, int maxQueuedBytes, Duration sendTimeLimit,
-      RelayMetrics metrics) {
+      RelayMetrics metrics, org.springframework.scheduling.TaskScheduler scheduler) {
     super(delegate);
+    this.scheduler = scheduler;
     this.maxQueuedBytes = maxQueuedBytes;
     this.sendTimeLimitMillis = sendTimeLimit.toMillis();
     this.metrics = metrics;
@@ -42,11 +45,19 @@ public final class OutboxHandlerDecorator extends WebSocketHandlerDecorator {
             System::nanoTime, () -> {
               metrics.slowConsumerDropped();
               log.info("dropped slow consumer: session={}", session.getId());
-            });
+            }, this::afterLinger);
       }
     }
     outboxes.put(session.getId(), wrapped);
     super.afterConnectionEstablished(wrapped);
+  }
+
+  private void afterLinger(Runnable task) {
+    try {
+      scheduler.schedule(task, java.time.Instant.now().plusMillis(SessionOutbox.CLOSE_LINGER_MILLIS));
+    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+      task.run(); // the relay is stopping: close now
+    }
   }
 
   @Override

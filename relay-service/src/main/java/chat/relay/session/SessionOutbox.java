@@ -27,6 +27,8 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  */
 final class SessionOutbox extends WebSocketSessionDecorator {
 
+  static final long CLOSE_LINGER_MILLIS = 50;
+
   private final RemoteEndpoint.Async remote;
   private final int maxQueuedBytes;
   private final long sendTimeLimitNanos;
@@ -42,10 +44,17 @@ final class SessionOutbox extends WebSocketSessionDecorator {
   private Thread pumping;
   private boolean closed;
   private CloseStatus closeAfterFlush;
+  private boolean lingerOver;
+  private final java.util.function.Consumer<Runnable> later;
 
+  /**
+   * @param later runs a task after {@link #CLOSE_LINGER_MILLIS}: Spring's per-session buffer may
+   *     still be handing over the frame it sent just before asking to close (an ERROR, typically)
+   */
   SessionOutbox(WebSocketSession session, RemoteEndpoint.Async remote, int maxQueuedBytes, long sendTimeLimitMillis,
-      LongSupplier nanoClock, Runnable onSlowConsumer) {
+      LongSupplier nanoClock, Runnable onSlowConsumer, java.util.function.Consumer<Runnable> later) {
     super(session);
+    this.later = later;
     this.remote = remote;
     this.maxQueuedBytes = maxQueuedBytes;
     this.sendTimeLimitNanos = sendTimeLimitMillis * 1_000_000L;
@@ -93,7 +102,7 @@ final class SessionOutbox extends WebSocketSessionDecorator {
       synchronized (this) {
         if (writing || closed || queue.isEmpty()) {
           pumping = null;
-          if (!writing && !closed && closeAfterFlush != null) {
+          if (!writing && !closed && closeAfterFlush != null && lingerOver) {
             closed = true;
             closeNow = closeAfterFlush;
           }
@@ -148,22 +157,25 @@ final class SessionOutbox extends WebSocketSessionDecorator {
 
   /**
    * Closes after the queued frames are written: Spring closes a session right after handing it an
-   * ERROR frame (STOMP 1.2), and that frame must not be lost to the close. A write that stalls is
-   * still bounded by the send time limit.
+   * ERROR frame (STOMP 1.2), and that frame must not be lost to the close, even when Spring's own
+   * per-session buffer hands it over a moment after the close request (another thread was
+   * flushing). So the close lingers briefly, then waits for the queue to drain; a write that
+   * stalls is still bounded by the send time limit.
    */
   @Override
   public void close(CloseStatus status) throws IOException {
     synchronized (this) {
-      if (closed) {
+      if (closed || closeAfterFlush != null) {
         return;
       }
-      if (writing || !queue.isEmpty()) {
-        closeAfterFlush = status;
-        return;
-      }
-      closed = true;
+      closeAfterFlush = status;
     }
-    getDelegate().close(status);
+    later.accept(() -> {
+      synchronized (this) {
+        lingerOver = true;
+      }
+      pump();
+    });
   }
 
   @Override
