@@ -89,6 +89,9 @@ class RelayBeans {
     ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
     scheduler.setPoolSize(1);
     scheduler.setThreadNamePrefix("relay-heartbeat-");
+    // Spring stops executors early on ContextClosedEvent; the shutdown notice still needs this one
+    // to run the outboxes' close lingers, or an ERROR frame can be lost to the close.
+    scheduler.setAcceptTasksAfterContextClose(true);
     return scheduler;
   }
 
