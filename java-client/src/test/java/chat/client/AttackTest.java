@@ -21,7 +21,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -42,8 +41,9 @@ class AttackTest {
 
   final EnvelopeCodec codec = new EnvelopeCodec();
   final ChatCrypto crypto = ChatCrypto.createDefault();
-  final Map<String, ChatClient> clients = new LinkedHashMap<>();
-  final Map<String, RecordingEvents> events = new LinkedHashMap<>();
+  ChatRoomFixture fixture;
+  Map<String, ChatClient> clients;
+  Map<String, RecordingEvents> events;
   RelayHarness relay;
 
   @TempDir
@@ -51,13 +51,15 @@ class AttackTest {
 
   @BeforeEach
   void start() {
-    relay = new RelayHarness();
+    fixture = new ChatRoomFixture();
+    clients = fixture.clients;
+    events = fixture.events;
+    relay = fixture.relay;
   }
 
   @AfterEach
   void stop() {
-    clients.values().forEach(ChatClient::close);
-    relay.close();
+    fixture.close();
   }
 
   @Test
@@ -242,16 +244,7 @@ class AttackTest {
   }
 
   void join(String name, String room, RoomSession.Rules rules, boolean awaitKey, Path configDir) throws Exception {
-    RecordingEvents recording = new RecordingEvents();
-    ChatClient.Options o = EndToEndChatTest.options(relay, name, room).withRules(rules);
-    ChatClient client = new ChatClient(new ChatClient.Options(o.server(), o.member(), o.room(), null, o.rsaBits(),
-        o.connectTimeout(), o.tokenTtl(), o.timing(), o.rules(), configDir, null), recording);
-    clients.put(name, client);
-    events.put(name, recording);
-    client.connect();
-    if (awaitKey) {
-      recording.keyId.get(20, TimeUnit.SECONDS);
-    }
+    fixture.join(name, room, rules, awaitKey, configDir);
   }
 
   long keyDeliveriesTo(String member) {

@@ -77,7 +77,7 @@ class CliIT {
   @Test
   void pipedInput_isSentThenTheCommandExits() throws Exception {
     RecordingEvents listener = new RecordingEvents();
-    ChatClient reader = new ChatClient(EndToEndChatTest.options(relay, "reader", "pipe"), listener);
+    ChatClient reader = new ChatClient(ChatRoomFixture.options(relay, "reader", "pipe"), listener);
     try (reader; var piped = new CliProcess(args("piper", "pipe"))) {
       reader.connect();
       listener.keyId.get(15, TimeUnit.SECONDS);

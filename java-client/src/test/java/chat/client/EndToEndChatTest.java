@@ -8,7 +8,6 @@ import chat.client.crypto.RoomKey;
 import chat.client.protocol.ChatContent;
 import chat.client.protocol.Envelope;
 import chat.client.protocol.EnvelopeCodec;
-import chat.client.session.RoomSession;
 import chat.relay.support.StompTestClient;
 import java.lang.reflect.Field;
 import java.security.KeyPair;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,22 +25,22 @@ import org.junit.jupiter.api.Test;
 /** The library's clients through the real relay on a random port. */
 class EndToEndChatTest {
 
-  static final RoomSession.Timing TIMING = new RoomSession.Timing(Duration.ofMillis(600), Duration.ofSeconds(5),
-      Duration.ofMillis(300));
-
+  ChatRoomFixture fixture;
   RelayHarness relay;
-  final Map<String, ChatClient> clients = new LinkedHashMap<>();
-  final Map<String, RecordingEvents> events = new LinkedHashMap<>();
+  Map<String, ChatClient> clients;
+  Map<String, RecordingEvents> events;
 
   @BeforeEach
   void startRelay() {
-    relay = new RelayHarness();
+    fixture = new ChatRoomFixture();
+    relay = fixture.relay;
+    clients = fixture.clients;
+    events = fixture.events;
   }
 
   @AfterEach
   void stop() {
-    clients.values().forEach(ChatClient::close);
-    relay.close();
+    fixture.close();
   }
 
   @Test
@@ -113,17 +111,8 @@ class EndToEndChatTest {
     }
   }
 
-  static ChatClient.Options options(RelayHarness relay, String name, String room) {
-    return ChatClient.Options.defaults(name).withServer(relay.uri()).withRoom(room).withTiming(TIMING).withRsaBits(2048);
-  }
-
   private void join(String name, String room) throws Exception {
-    RecordingEvents recording = new RecordingEvents();
-    ChatClient client = new ChatClient(options(relay, name, room), recording);
-    clients.put(name, client);
-    events.put(name, recording);
-    client.connect();
-    recording.keyId.get(15, TimeUnit.SECONDS);
+    fixture.join(name, room);
   }
 
   private void assertRelaySawNoSecret(List<String> plaintexts) throws Exception {

@@ -41,6 +41,6 @@ class ReplicatedChatTest {
 
   private static ChatClient client(RelayHarness relay, String name, String room, RecordingEvents events)
       throws Exception {
-    return new ChatClient(EndToEndChatTest.options(relay, name, room), events);
+    return new ChatClient(ChatRoomFixture.options(relay, name, room), events);
   }
 }

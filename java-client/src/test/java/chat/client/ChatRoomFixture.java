@@ -1,0 +1,53 @@
+package chat.client;
+
+import chat.client.session.RoomSession;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The real relay on a random port and the library clients a test joins to it, closed together. */
+final class ChatRoomFixture implements AutoCloseable {
+
+  static final RoomSession.Timing TIMING = new RoomSession.Timing(Duration.ofMillis(600), Duration.ofSeconds(5),
+      Duration.ofMillis(300));
+
+  final RelayHarness relay;
+  final Map<String, ChatClient> clients = new LinkedHashMap<>();
+  final Map<String, RecordingEvents> events = new LinkedHashMap<>();
+
+  ChatRoomFixture(String... relayArgs) {
+    relay = new RelayHarness(relayArgs);
+  }
+
+  static ChatClient.Options options(RelayHarness relay, String name, String room) {
+    return ChatClient.Options.defaults(name).withServer(relay.uri()).withRoom(room).withTiming(TIMING).withRsaBits(2048);
+  }
+
+  /** Joins a client; waits for its room key when {@code awaitKey}; {@code configDir} null: a fresh identity. */
+  ChatClient join(String name, String room, RoomSession.Rules rules, boolean awaitKey, Path configDir) throws Exception {
+    RecordingEvents recording = new RecordingEvents();
+    ChatClient.Options o = options(relay, name, room).withRules(rules);
+    ChatClient client = new ChatClient(new ChatClient.Options(o.server(), o.member(), o.room(), null, o.rsaBits(),
+        o.connectTimeout(), o.tokenTtl(), o.timing(), o.rules(), configDir, null), recording);
+    clients.put(name, client);
+    events.put(name, recording);
+    client.connect();
+    if (awaitKey) {
+      recording.keyId.get(20, TimeUnit.SECONDS);
+    }
+    return client;
+  }
+
+  ChatClient join(String name, String room) throws Exception {
+    return join(name, room, RoomSession.Rules.DEFAULT, true, null);
+  }
+
+  @Override
+  public void close() {
+    clients.values().forEach(ChatClient::close);
+    relay.close();
+  }
+
+}
