@@ -154,7 +154,7 @@ public final class RoomSession {
 
   /** The relay says a member left: a hint, but enough to rekey so it reads nothing new. */
   public void memberLeft(String member) {
-    executor.execute(() -> {
+    post(() -> {
       if (member.equals(me) || roster.get(member).isEmpty()) {
         return;
       }
@@ -282,7 +282,16 @@ public final class RoomSession {
 
   /** A frame body from the room, as the relay delivered it. */
   public void receive(byte[] body) {
-    executor.execute(() -> handle(body));
+    post(() -> handle(body));
+  }
+
+  /** Runs on the session thread; after close, frames still arriving from the socket are ignored. */
+  private void post(Runnable task) {
+    try {
+      executor.execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      // the session is closed
+    }
   }
 
   private void handle(byte[] body) {
