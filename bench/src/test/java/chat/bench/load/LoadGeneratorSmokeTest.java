@@ -26,6 +26,7 @@ class LoadGeneratorSmokeTest {
           Duration.ofMillis(500), true, Map.of("member", "bench"));
       LoadResult result = new LoadGenerator().run(scenario);
 
+      assertThat(result.sessionsOpened()).isEqualTo(result.sessionsWanted()).isEqualTo(2 * (3 + 1));
       assertThat(result.sent()).isGreaterThan(200);
       assertThat(result.delivered()).isEqualTo(result.expected());
       assertThat(result.lost()).isZero();
@@ -48,6 +49,7 @@ class LoadGeneratorSmokeTest {
       LoadGenerator.Scenario scenario = new LoadGenerator.Scenario("relay", URI.create("ws://127.0.0.1:" + port + "/chat"),
           "/topic/", "room.idle-", 5, 0, 0, 0, 0, 0, Duration.ZERO, Duration.ZERO, Duration.ZERO, false, Map.of());
       LoadResult result = new LoadGenerator().holdIdle(scenario, 50, Duration.ofMillis(200));
+      assertThat(result.sessionsWanted()).isEqualTo(50);
       assertThat(result.sessionsOpened()).isEqualTo(50);
     } finally {
       relay.close();

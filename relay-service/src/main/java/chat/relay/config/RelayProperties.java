@@ -38,8 +38,7 @@ public record RelayProperties(
 
   public RelayProperties {
     allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
-    broker = broker == null ? new Broker(BrokerMode.SIMPLE, "127.0.0.1", 61613, "/", "guest", "guest", "guest",
-        "guest", Duration.ofSeconds(10)) : broker;
+    broker = broker == null ? Broker.IN_PROCESS : broker;
     requirePositive("relay.max-frame-bytes", maxFrameBytes);
     requirePositive("relay.send-buffer-bytes", sendBufferBytes);
     requirePositive("relay.max-subscriptions-per-session", maxSubscriptionsPerSession);
@@ -67,6 +66,10 @@ public record RelayProperties(
       @DefaultValue("guest") String systemLogin,
       @DefaultValue("guest") String systemPasscode,
       @DefaultValue("10s") Duration systemHeartbeat) {
+
+    /** The defaults above, for code that builds properties by hand (tests); Spring binds the annotations. */
+    public static final Broker IN_PROCESS = new Broker(BrokerMode.SIMPLE, "127.0.0.1", 61613, "/", "guest", "guest",
+        "guest", "guest", Duration.ofSeconds(10));
 
     public boolean isRabbitMq() {
       return mode == BrokerMode.RABBITMQ;

@@ -45,5 +45,6 @@ class StompConfigTest {
     var props = new RelayProperties(1, 1, java.time.Duration.ofSeconds(1), 1, 1, 1, 1, "hunter2",
         java.util.List.of(), java.time.Duration.ZERO, null);
     assertThat(props.toString()).doesNotContain("hunter2").contains("accessTokenRequired=true");
+    assertThat(props.broker()).isEqualTo(RelayProperties.Broker.IN_PROCESS);
   }
 }
