@@ -564,16 +564,6 @@ public final class RoomSession {
         crypto.sign(own.identity(), Purpose.CHARTER, room, policy, me, ownIdentityKey));
     // (the same parts as Envelope.Charter#signedParts)
     adopt(crypto.newRoomKey(), 1, true, me);
-    for (String newcomer : new ArrayList<>(waitingNewcomers)) {
-      roster.get(newcomer).ifPresent(m -> {
-        if (rules.policy() == Policy.OPEN) {
-          planAnswer(newcomer);
-        } else if (rules.policy() == Policy.APPROVE && joinRequests.add(newcomer)) {
-          listener.joinRequest(newcomer, m.fingerprint());
-        }
-      });
-    }
-    waitingNewcomers.clear();
   }
 
   private void adopt(RoomKey key, long epoch, boolean created, String from) {
@@ -586,17 +576,25 @@ public final class RoomSession {
     messagesInEpoch = 0;
     cancelTimers();
     scheduleRekeyTimer();
+    // Newcomers who announced while we were joining are handled before the UI hears we are
+    // keyed: a piped message sent the moment we are keyed must not overtake their key delivery.
+    Policy policy = Policy.fromWire(charter.policy()).orElse(Policy.INVITE);
+    for (String newcomer : new ArrayList<>(waitingNewcomers)) {
+      Roster.Member m = roster.get(newcomer).orElse(null);
+      if (m == null || m.keyed()) {
+        continue;
+      }
+      if (policy == Policy.OPEN) {
+        planAnswer(newcomer);
+      } else if (policy == Policy.APPROVE && joinRequests.add(newcomer)) {
+        listener.joinRequest(newcomer, m.fingerprint());
+      }
+    }
+    waitingNewcomers.clear();
     if (wasKeyed && !created) {
       listener.notice("new room key for epoch " + epoch + " from " + from);
     }
     listener.keyed(created, from, key.id(), epoch, charter.policy());
-    for (String newcomer : new ArrayList<>(waitingNewcomers)) {
-      if (!roster.get(newcomer).map(Roster.Member::keyed).orElse(false)
-          && Policy.fromWire(charter.policy()).orElse(Policy.INVITE) == Policy.OPEN) {
-        planAnswer(newcomer);
-      }
-    }
-    waitingNewcomers.clear();
   }
 
   /**

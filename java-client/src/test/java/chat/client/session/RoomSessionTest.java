@@ -136,6 +136,19 @@ class RoomSessionTest {
   }
 
   @Test
+  void inAnApproveRoom_aNewcomerWhoAnnouncedWhileTheCreatorWasJoining_isStillAskedAbout() throws Exception {
+    RoomSession.Rules approve = new RoomSession.Rules(RoomSession.Policy.APPROVE, null, 500, Duration.ofMinutes(30),
+        Duration.ofSeconds(30));
+    room.join("alice", approve);
+    room.join("bob", approve); // announces during alice's join wait; alice's smaller name makes her the creator
+    awaitKeyed("alice");
+    await().atMost(Duration.ofSeconds(5)).until(() -> listener("alice").joinRequests.contains("bob"));
+    assertThat(listener("bob").keyId).isNotDone();
+    assertThat(room.members.get("alice").accept("bob").get()).isTrue();
+    awaitKeyed("bob");
+  }
+
+  @Test
   void afterNMessages_theRoomMovesToANewEpoch_andMessagesKeepFlowing() throws Exception {
     RoomSession.Rules everyThree = new RoomSession.Rules(RoomSession.Policy.OPEN, null, 3, Duration.ofMinutes(30),
         Duration.ofSeconds(30));
