@@ -372,6 +372,9 @@ public final class RoomSession {
     if (policy == Policy.APPROVE) {
       if (joinRequests.add(a.member())) {
         listener.joinRequest(a.member(), fingerprintOf(a.identityKey()));
+        // Show the newcomer someone is here, so it waits for approval instead of deciding it is
+        // alone and making a room of its own.
+        outbound.accept(ownAnnounce());
       }
       return;
     }
