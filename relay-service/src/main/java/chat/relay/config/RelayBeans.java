@@ -26,8 +26,14 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 @Configuration(proxyBeanMethods = false)
 class RelayBeans {
 
-  /** Any WebSocket message larger than a frame plus this slack is closed by the container (1009). */
-  static final int CONTAINER_BUFFER_SLACK_BYTES = 4096;
+  /**
+   * Tomcat allocates its whole-message buffers for every connection up front (a 64 KiB frame limit
+   * cost some 200 KiB per idle session). The relay takes WebSocket messages in parts instead
+   * ({@link chat.relay.session.OutboxHandlerDecorator} supports partial messages) and Spring's
+   * STOMP decoder assembles frames up to {@code relay.max-frame-bytes}, refusing larger ones with
+   * an ERROR, so these buffers only set the size of the parts.
+   */
+  static final int CONTAINER_MESSAGE_PART_CHARS = 2048;
 
   @Bean
   Clock relayClock() {
@@ -95,16 +101,11 @@ class RelayBeans {
     return scheduler;
   }
 
-  /**
-   * Tomcat buffers a whole WebSocket message before Spring sees it; the buffer must hold the
-   * largest frame we accept so that an oversized frame reaches Spring's decoder and gets a STOMP
-   * ERROR instead of a bare close.
-   */
   @Bean
-  ServletServerContainerFactoryBean webSocketContainer(RelayProperties limits) {
+  ServletServerContainerFactoryBean webSocketContainer() {
     ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-    container.setMaxTextMessageBufferSize(limits.maxFrameBytes() + CONTAINER_BUFFER_SLACK_BYTES);
-    container.setMaxBinaryMessageBufferSize(limits.maxFrameBytes() + CONTAINER_BUFFER_SLACK_BYTES);
+    container.setMaxTextMessageBufferSize(CONTAINER_MESSAGE_PART_CHARS);
+    container.setMaxBinaryMessageBufferSize(CONTAINER_MESSAGE_PART_CHARS);
     return container;
   }
 }

@@ -50,6 +50,33 @@ public final class OutboxHandlerDecorator extends WebSocketHandlerDecorator {
     }
     outboxes.put(session.getId(), wrapped);
     super.afterConnectionEstablished(wrapped);
+    restoreContainerBufferSizes(session);
+  }
+
+  /**
+   * Spring's STOMP handler raises every session's text buffer to 16 KiB so that a whole frame fits;
+   * Tomcat then allocates that buffer (33 KB of chars) for every connection, idle or not. The
+   * relay takes messages in parts ({@link #supportsPartialMessages()}), so the container's small
+   * default is enough; it must be restored here, before Tomcat allocates the buffers.
+   */
+  private static void restoreContainerBufferSizes(WebSocketSession session) {
+    if (WebSocketSessionDecorator.unwrap(session) instanceof NativeWebSocketSession nativeSession) {
+      jakarta.websocket.Session container = nativeSession.getNativeSession(jakarta.websocket.Session.class);
+      if (container != null) {
+        container.setMaxTextMessageBufferSize(container.getContainer().getDefaultMaxTextMessageBufferSize());
+        container.setMaxBinaryMessageBufferSize(container.getContainer().getDefaultMaxBinaryMessageBufferSize());
+      }
+    }
+  }
+
+  /**
+   * Lets the container hand over a large WebSocket message in parts, so that its per-connection
+   * buffers can stay small; Spring's STOMP decoder buffers the parts of a frame (up to the frame
+   * limit) and handles complete frames only.
+   */
+  @Override
+  public boolean supportsPartialMessages() {
+    return true;
   }
 
   private void afterLinger(Runnable task) {

@@ -60,13 +60,9 @@ class RefusalTest {
   }
 
   @Test
-  void webSocketMessageBeyondTheContainerBuffer_closesWith1009_andIsCounted() throws Exception {
-    double before = refusals("frame-too-large");
-    StompTestClient offender = connected("offender");
-    offender.send("den", "x".repeat(64 * 1024));
-    assertThat(offender.closeCode().get(10, TimeUnit.SECONDS)).isEqualTo(1009);
-    awaitCount("frame-too-large", before + 1);
-    assertBystandersStillTalk();
+  void webSocketMessageFarBeyondTheFrameLimit_isRefusedWithError_notABareClose() {
+    // the container hands the relay large messages in parts; the STOMP decoder refuses the frame
+    assertRefused("frame-too-large", "size limit", c -> c.send("den", "x".repeat(256 * 1024)));
   }
 
   @Test

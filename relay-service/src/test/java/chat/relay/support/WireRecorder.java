@@ -44,9 +44,16 @@ public final class WireRecorder implements WebSocketMessageBrokerConfigurer {
         });
       }
 
+      // the relay takes large messages in parts: record each whole message once
+      private final java.util.Map<String, StringBuilder> parts = new java.util.concurrent.ConcurrentHashMap<>();
+
       @Override
       public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
-        received.add(text(message));
+        StringBuilder whole = parts.computeIfAbsent(session.getId(), id -> new StringBuilder()).append(text(message));
+        if (message.isLast()) {
+          received.add(whole.toString());
+          parts.remove(session.getId());
+        }
         super.handleMessage(session, message);
       }
     });
