@@ -354,9 +354,11 @@ public final class RoomSession {
     }
     waitingNewcomers.add(a.member());
     long now = clock.millis();
-    if (firstSight && now - lastReannounceMillis >= REANNOUNCE_INTERVAL_MILLIS) {
+    if (firstSight && !keyedMemberSeen && now - lastReannounceMillis >= REANNOUNCE_INTERVAL_MILLIS) {
       // A newcomer that subscribed after our announce never saw it; say it again so that two
-      // newcomers racing in an empty room know of each other (at most every 250 ms).
+      // newcomers racing in an empty room know of each other (at most every 250 ms). Once a
+      // keyed member is seen, it answers newcomers and the race is moot: in a join storm these
+      // announces to everyone were most of the traffic.
       lastReannounceMillis = now;
       outbound.accept(ownAnnounce());
     }

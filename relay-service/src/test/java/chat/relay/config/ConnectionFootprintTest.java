@@ -1,0 +1,62 @@
+package chat.relay.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.apache.catalina.connector.Connector;
+import org.apache.coyote.AbstractProtocol;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "relay.max-sessions=12000")
+class ConnectionFootprintTest {
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  WebServerApplicationContext context;
+
+  @Test
+  void tomcatAdmitsEveryAllowedSession_withSmallSocketBuffers() {
+    Connector connector = ((TomcatWebServer) context.getWebServer()).getTomcat().getConnector();
+    AbstractProtocol<?> protocol = (AbstractProtocol<?>) connector.getProtocolHandler();
+    assertThat(protocol.getMaxConnections()).isEqualTo(12000 + ConnectionFootprint.CONNECTION_HEADROOM);
+    assertThat(connector.getProperty("socket.appReadBufSize")).hasToString(Integer.toString(ConnectionFootprint.SOCKET_BUFFER_BYTES));
+    assertThat(connector.getProperty("socket.appWriteBufSize")).hasToString(Integer.toString(ConnectionFootprint.SOCKET_BUFFER_BYTES));
+  }
+
+  @Test
+  void handshakeOfferingCompression_isAcceptedWithoutIt() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      OutputStream out = socket.getOutputStream();
+      out.write(("GET /chat HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+          + "Sec-WebSocket-Protocol: v12.stomp\r\n"
+          + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String response = readHead(socket.getInputStream());
+      assertThat(response).startsWith("HTTP/1.1 101");
+      assertThat(response.toLowerCase()).doesNotContain("sec-websocket-extensions");
+    }
+  }
+
+  private static String readHead(InputStream in) throws Exception {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        break;
+      }
+      head.append((char) b);
+    }
+    return head.toString();
+  }
+}
