@@ -159,6 +159,8 @@ public final class LoadGenerator {
         }
       }
       collect(opening, open);
+      // the run script measures the server's memory once it sees this line
+      System.err.printf("holding %d of %d sessions for %s%n", open.size(), sessions, hold);
       Thread.sleep(hold.toMillis());
       return new LoadResult(s.target(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, open.size(), sessions);
     } finally {
@@ -182,9 +184,24 @@ public final class LoadGenerator {
     return s.destinationPrefix() + s.roomPrefix() + room;
   }
 
-  static long parseSentAt(String body) {
-    int end = body.indexOf(';');
-    return body.startsWith("t=") && end > 2 ? Long.parseLong(body, 2, end, 10) : Long.MIN_VALUE;
+  /** The send time from a body {@code t=<nanos>;...}, read in place (no substring per delivery). */
+  static long parseSentAt(CharSequence body) {
+    if (body.length() < 3 || body.charAt(0) != 't' || body.charAt(1) != '=') {
+      return Long.MIN_VALUE;
+    }
+    long value = 0;
+    boolean negative = body.charAt(2) == '-';
+    for (int i = negative ? 3 : 2; i < body.length(); i++) {
+      char c = body.charAt(i);
+      if (c == ';') {
+        return negative ? -value : value;
+      }
+      if (c < '0' || c > '9') {
+        return Long.MIN_VALUE;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return Long.MIN_VALUE;
   }
 
   static double percentile(long[] sorted, double q) {

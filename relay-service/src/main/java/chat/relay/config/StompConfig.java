@@ -5,6 +5,7 @@ import chat.relay.refusal.RefusalErrorHandler;
 import chat.relay.routing.InboundGuard;
 import chat.relay.routing.NoEchoFilter;
 import chat.relay.routing.ReceiptWriter;
+import chat.relay.session.SessionLanes;
 import chat.relay.session.OutboxHandlerDecorator;
 import chat.relay.session.PresenceEvents;
 import org.springframework.context.annotation.Configuration;
@@ -24,6 +25,8 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
 
   static final String ENDPOINT = "/chat";
   private static final long[] HEARTBEAT_MILLIS = {10_000, 10_000};
+  /** Frames waiting for one outbound lane before the publishing thread waits. */
+  static final int OUTBOUND_LANE_CAPACITY = 4096;
 
   private final RelayProperties limits;
   private final InboundGuard inboundGuard;
@@ -33,10 +36,15 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
   private final RefusalErrorHandler refusalErrorHandler;
   private final ThreadPoolTaskScheduler heartbeatScheduler;
   private final RelayMetrics metrics;
+  private final SessionLanes outboundLanes;
 
   StompConfig(RelayProperties limits, InboundGuard inboundGuard, NoEchoFilter noEchoFilter,
-      ReceiptWriter receiptWriter, PresenceEvents presenceEvents, RefusalErrorHandler refusalErrorHandler, ThreadPoolTaskScheduler relayHeartbeatScheduler, RelayMetrics metrics) {
+      ReceiptWriter receiptWriter, PresenceEvents presenceEvents, RefusalErrorHandler refusalErrorHandler,
+      ThreadPoolTaskScheduler relayHeartbeatScheduler, RelayMetrics metrics) {
     this.metrics = metrics;
+    // one lane per core: a room's fan-out uses them all
+    this.outboundLanes = new SessionLanes(Math.max(2, Runtime.getRuntime().availableProcessors()),
+        OUTBOUND_LANE_CAPACITY);
     this.limits = limits;
     this.inboundGuard = inboundGuard;
     this.noEchoFilter = noEchoFilter;
@@ -92,13 +100,14 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
   }
 
   /**
-   * Outbound frames are handed, on the same thread, to each session's {@link SessionOutbox}, whose
-   * queue never blocks: so frames reach every receiver in the order the broker published them
-   * (chat order matters), and a stalled reader delays nobody else.
+   * Outbound frames go to {@link SessionLanes}: each session always on the same lane, so frames
+   * reach every receiver in the order the broker published them (chat order matters), while a
+   * room's fan-out runs on every core. Each lane hands frames to the session's
+   * {@link SessionOutbox}, whose queue never blocks, so a stalled reader delays nobody else.
    */
   @Override
   public void configureClientOutboundChannel(ChannelRegistration registration) {
-    registration.executor(new SyncTaskExecutor()).interceptors(noEchoFilter);
+    registration.executor(outboundLanes).interceptors(noEchoFilter);
   }
 
   @Override

@@ -11,7 +11,8 @@ import org.springframework.messaging.support.ExecutorSubscribableChannel;
 
 /**
  * Spring Boot hands any lone task executor bean to the STOMP channels; the relay's ordering and
- * slow-consumer design rely on both client channels being synchronous, so this pins it.
+ * slow-consumer design rely on a synchronous inbound channel and per-session outbound lanes, so
+ * this pins them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class StompConfigTest {
@@ -25,9 +26,9 @@ class StompConfigTest {
   ExecutorSubscribableChannel outbound;
 
   @Test
-  void clientChannels_runOnTheCallingThread() {
+  void inboundRunsOnTheReadingThread_outboundOnPerSessionLanes() {
     assertThat(inbound.getExecutor()).isInstanceOf(SyncTaskExecutor.class);
-    assertThat(outbound.getExecutor()).isInstanceOf(SyncTaskExecutor.class);
+    assertThat(outbound.getExecutor()).isInstanceOf(chat.relay.session.SessionLanes.class);
   }
 
   @Test
