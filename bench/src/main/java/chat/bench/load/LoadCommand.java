@@ -33,7 +33,7 @@ public final class LoadCommand implements Callable<Integer> {
   int payload;
   @Option(names = "--rate", defaultValue = "0", description = "Messages/s per publisher; 0: as fast as the window allows.")
   double rate;
-  @Option(names = "--window", defaultValue = "64", description = "In-flight messages per publisher when --rate is 0.")
+  @Option(names = "--window", defaultValue = "64", description = "In-flight messages per publisher when --rate is 0 (sent, not yet received by every subscriber).")
   int window;
   @Option(names = "--warmup", defaultValue = "PT3S")
   Duration warmup;

@@ -23,7 +23,8 @@ public final class LoadGenerator {
 
   /**
    * @param ratePerPublisher messages per second per publisher; 0: as fast as the window allows
-   * @param window at most this many messages per publisher sent but not yet delivered to the room's first subscriber
+   * @param window at most this many messages per publisher sent but not yet delivered to every subscriber of
+   *     the room (the slowest sets the pace, so no target is pushed into dropping a subscriber)
    * @param publishersSubscribe publishers also subscribe (our relay only accepts SENDs from members)
    */
   public record Scenario(String target, URI uri, String destinationPrefix, String roomPrefix, int rooms,
@@ -38,7 +39,7 @@ public final class LoadGenerator {
   public LoadResult run(Scenario s) throws Exception {
     List<StompSocket> sockets = new ArrayList<>();
     AtomicLong delivered = new AtomicLong();
-    AtomicLongArray firstSubscriberSeen = new AtomicLongArray(s.rooms());
+    AtomicLongArray seenBySubscriber = new AtomicLongArray(s.rooms() * Math.max(1, s.subscribersPerRoom()));
     long[] latencies = new long[MAX_LATENCY_SAMPLES];
     AtomicLong latencyCount = new AtomicLong();
     long[] measureFrom = {Long.MAX_VALUE};
@@ -47,13 +48,11 @@ public final class LoadGenerator {
       for (int r = 0; r < s.rooms(); r++) {
         int room = r;
         for (int i = 0; i < s.subscribersPerRoom(); i++) {
-          boolean first = i == 0;
+          int slot = room * s.subscribersPerRoom() + i;
           opening.add(StompSocket.open(http, s.uri(), s.connectHeaders(), body -> {
             long sentAt = parseSentAt(body);
             long now = System.nanoTime();
-            if (first) {
-              firstSubscriberSeen.incrementAndGet(room);
-            }
+            seenBySubscriber.incrementAndGet(slot);
             if (sentAt >= measureFrom[0]) {
               delivered.incrementAndGet();
               long n = latencyCount.getAndIncrement();
@@ -105,7 +104,8 @@ public final class LoadGenerator {
               }
               next += interval;
             } else {
-              long outstanding = sentByMe.get() - firstSubscriberSeen.get(room) / Math.max(1, s.publishersPerRoom());
+              long outstanding = sentByMe.get()
+                  - slowestSubscriber(seenBySubscriber, room, s.subscribersPerRoom()) / Math.max(1, s.publishersPerRoom());
               if (outstanding >= s.window()) {
                 LockSupport.parkNanos(20_000);
                 continue;
@@ -178,6 +178,15 @@ public final class LoadGenerator {
       }
     }
     opening.clear();
+  }
+
+  /** Messages the room's slowest subscriber has received (all of the room's publishers together). */
+  static long slowestSubscriber(AtomicLongArray seen, int room, int subscribersPerRoom) {
+    long min = Long.MAX_VALUE;
+    for (int i = 0; i < subscribersPerRoom; i++) {
+      min = Math.min(min, seen.get(room * subscribersPerRoom + i));
+    }
+    return subscribersPerRoom == 0 ? 0 : min;
   }
 
   static String destination(Scenario s, int room) {
