@@ -28,7 +28,7 @@ final class LatencyChart {
   private static final int WIDTH = 900;
   private static final int HEIGHT = 560;
   private static final int LEFT = 80;
-  private static final int RIGHT = 200;
+  private static final int RIGHT = 235;
   private static final int TOP = 50;
   private static final int BOTTOM = 70;
   private static final Color[] COLOURS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
