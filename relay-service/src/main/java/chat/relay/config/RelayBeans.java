@@ -68,8 +68,9 @@ class RelayBeans {
   }
 
   @Bean
-  RefusalErrorHandler refusalErrorHandler(RelayMetrics metrics) {
-    return new RefusalErrorHandler(metrics);
+  RefusalErrorHandler refusalErrorHandler(RelayMetrics metrics,
+      @Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutbound) {
+    return new RefusalErrorHandler(metrics, clientOutbound);
   }
 
   @Bean

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.stomp.StompCommand;
@@ -18,6 +19,13 @@ import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
  * Turns every refused or unreadable client frame into an ERROR frame whose {@code message}
  * header says what was wrong and whose {@code refusal} header names the reason; counts it; logs
  * the session id and reason only, never the frame.
+ *
+ * <p>The ERROR goes out through the client outbound channel, on the session's own lane, rather
+ * than being sent by Spring from the reading thread: Spring closes the session right after an
+ * ERROR, and its per-session send buffer drops whatever another thread has not flushed yet once
+ * a close is in progress, so an ERROR sent from the reading thread while a lane was delivering to
+ * the same session could be lost. On the lane, the ERROR and the close follow every frame queued
+ * before them. Only a frame that could not be decoded at all (no session known) is answered directly.
  */
 public final class RefusalErrorHandler extends StompSubProtocolErrorHandler {
 
@@ -25,9 +33,11 @@ public final class RefusalErrorHandler extends StompSubProtocolErrorHandler {
   private static final Logger log = LoggerFactory.getLogger(RefusalErrorHandler.class);
 
   private final RelayMetrics metrics;
+  private final MessageChannel clientOutbound;
 
-  public RefusalErrorHandler(RelayMetrics metrics) {
+  public RefusalErrorHandler(RelayMetrics metrics, MessageChannel clientOutbound) {
     this.metrics = metrics;
+    this.clientOutbound = clientOutbound;
   }
 
   @Override
@@ -42,7 +52,12 @@ public final class RefusalErrorHandler extends StompSubProtocolErrorHandler {
     error.setNativeHeader(REFUSAL_HEADER, refusal.reason().wireName());
     StompHeaderAccessor client = clientMessage == null ? null
         : MessageHeaderAccessor.getAccessor(clientMessage, StompHeaderAccessor.class);
-    return handleInternal(error, refusal.getMessage().getBytes(StandardCharsets.UTF_8), ex, client);
+    if (sessionId == null) {
+      return handleInternal(error, refusal.getMessage().getBytes(StandardCharsets.UTF_8), ex, client);
+    }
+    error.setSessionId(sessionId);
+    clientOutbound.send(handleInternal(error, refusal.getMessage().getBytes(StandardCharsets.UTF_8), ex, client));
+    return null; // sent above; Spring sends nothing itself
   }
 
   @Override

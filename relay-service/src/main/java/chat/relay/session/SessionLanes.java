@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.support.MessageHandlingRunnable;
@@ -20,6 +23,7 @@ import org.springframework.messaging.support.MessageHandlingRunnable;
  */
 public final class SessionLanes implements TaskExecutor, DisposableBean {
 
+  private static final Logger log = LoggerFactory.getLogger(SessionLanes.class);
   private static final Runnable STOP = () -> { };
 
   private final List<BlockingQueue<Runnable>> lanes = new ArrayList<>();
@@ -69,7 +73,9 @@ public final class SessionLanes implements TaskExecutor, DisposableBean {
       try {
         task.run();
       } catch (RuntimeException e) {
-        // the channel's own handlers log failures; a lane must outlive any one frame
+        // a lane must outlive any one frame; log the failure's kind only, never a frame
+        log.warn("outbound frame not delivered: {} ({})", e.getClass().getSimpleName(),
+            NestedExceptionUtils.getMostSpecificCause(e).getClass().getSimpleName());
       }
     }
   }

@@ -47,6 +47,21 @@ class SessionLanesTest {
   }
 
   @Test
+  void aFrameThatFails_doesNotStopItsLane() throws Exception {
+    SessionLanes lanes = new SessionLanes(1, 8);
+    CountDownLatch next = new CountDownLatch(1);
+    try {
+      lanes.execute(task("s1", () -> {
+        throw new IllegalStateException("boom");
+      }));
+      lanes.execute(task("s1", next::countDown));
+      assertThat(next.await(5, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      lanes.destroy();
+    }
+  }
+
+  @Test
   void aTaskForNoSession_runsOnTheCallersThread() throws Exception {
     SessionLanes lanes = new SessionLanes(2, 8);
     String[] ranOn = new String[1];
