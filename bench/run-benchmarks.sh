@@ -2,7 +2,7 @@
 # Every benchmark in one run: builds, starts our relay and the two relay peers (RabbitMQ Web-STOMP,
 # a bare Spring Boot simple-broker app), runs each scenario REPS times after a warm-up with the
 # targets alternating, then the join storm, JMH against Python's Fernet, and writes
-# bench/results/<UTC time>/{results.jsonl,RESULTS.md,latency.png}. About 20 minutes on 2 cores.
+# bench/results/<UTC time>/{results.jsonl,RESULTS.md,latency.png}. About 35 minutes on 2 cores.
 #
 #   bench/run-benchmarks.sh             # everything
 #   REPS=1 bench/run-benchmarks.sh      # one repetition per scenario (quicker, no medians)
