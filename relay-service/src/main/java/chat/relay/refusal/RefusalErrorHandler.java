@@ -52,12 +52,13 @@ public final class RefusalErrorHandler extends StompSubProtocolErrorHandler {
     error.setNativeHeader(REFUSAL_HEADER, refusal.reason().wireName());
     StompHeaderAccessor client = clientMessage == null ? null
         : MessageHeaderAccessor.getAccessor(clientMessage, StompHeaderAccessor.class);
-    if (sessionId == null) {
-      return handleInternal(error, refusal.getMessage().getBytes(StandardCharsets.UTF_8), ex, client);
-    }
     error.setSessionId(sessionId);
-    clientOutbound.send(handleInternal(error, refusal.getMessage().getBytes(StandardCharsets.UTF_8), ex, client));
-    return null; // sent above; Spring sends nothing itself
+    Message<byte[]> frame = handleInternal(error, refusal.getMessage().getBytes(StandardCharsets.UTF_8), ex, client);
+    if (sessionId == null) {
+      return frame; // undecodable: Spring answers on the reading thread
+    }
+    clientOutbound.send(frame);
+    return null; // sent on the session's lane; Spring sends nothing itself
   }
 
   @Override
