@@ -102,12 +102,8 @@ public final class Report {
     for (String target : results.targets(scenario)) {
       List<JsonNode> rows = results.rows(scenario, target);
       double held = m(scenario, target, "sessionsOpened");
-      OptionalDouble heap = Results.median(rows.stream().filter(r -> r.path("heapAfterBytes").asLong() > 0)
-          .mapToDouble(r -> (r.path("heapAfterBytes").asDouble() - r.path("heapBeforeBytes").asDouble())
-              / Math.max(1, r.path("sessionsOpened").asDouble()) / 1024).toArray());
-      OptionalDouble rss = Results.median(rows.stream()
-          .mapToDouble(r -> (r.path("rssAfterKb").asDouble() - r.path("rssBeforeKb").asDouble())
-              / Math.max(1, r.path("sessionsOpened").asDouble())).toArray());
+      OptionalDouble heap = kibPerSession(rows, "heapBeforeBytes", "heapAfterBytes", 1024);
+      OptionalDouble rss = kibPerSession(rows, "rssBeforeKb", "rssAfterKb", 1);
       md.append(String.format(Locale.ROOT, "| %s | %d | %,.0f | %,.0f | %s | %s |%n", target, rows.size(), held,
           m(scenario, target, "sessionsWanted"), heap.isPresent() ? String.format(Locale.ROOT, "%.1f KiB", heap.getAsDouble()) : "n/a",
           rss.isPresent() ? String.format(Locale.ROOT, "%.1f KiB", rss.getAsDouble()) : "n/a"));
@@ -118,6 +114,13 @@ public final class Report {
       }
     }
     md.append('\n');
+  }
+
+  /** The median growth per held session; runs that did not measure (a value of -1) are left out. */
+  private static OptionalDouble kibPerSession(List<JsonNode> rows, String before, String after, double unitsPerKib) {
+    return Results.median(rows.stream().filter(r -> r.path(after).asLong() > 0)
+        .mapToDouble(r -> (r.path(after).asDouble() - r.path(before).asDouble())
+            / Math.max(1, r.path("sessionsOpened").asDouble()) / unitsPerKib).toArray());
   }
 
   private void joinStorm() {

@@ -38,19 +38,24 @@ public final class OutboxHandlerDecorator extends WebSocketHandlerDecorator {
   @Override
   public void afterConnectionEstablished(WebSocketSession session) throws Exception {
     WebSocketSession wrapped = session;
-    if (WebSocketSessionDecorator.unwrap(session) instanceof NativeWebSocketSession nativeSession) {
-      jakarta.websocket.Session container = nativeSession.getNativeSession(jakarta.websocket.Session.class);
-      if (container != null) {
-        wrapped = new SessionOutbox(session, container.getAsyncRemote(), maxQueuedBytes, sendTimeLimitMillis,
-            System::nanoTime, () -> {
-              metrics.slowConsumerDropped();
-              log.info("dropped slow consumer: session={}", session.getId());
-            }, this::afterLinger);
-      }
+    jakarta.websocket.Session container = containerSession(session);
+    if (container != null) {
+      wrapped = new SessionOutbox(session, container.getAsyncRemote(), maxQueuedBytes, sendTimeLimitMillis,
+          System::nanoTime, () -> {
+            metrics.slowConsumerDropped();
+            log.info("dropped slow consumer: session={}", session.getId());
+          }, this::afterLinger);
     }
     outboxes.put(session.getId(), wrapped);
     super.afterConnectionEstablished(wrapped);
-    restoreContainerBufferSizes(session);
+    if (container != null) {
+      restoreContainerBufferSizes(container);
+    }
+  }
+
+  private static jakarta.websocket.Session containerSession(WebSocketSession session) {
+    return WebSocketSessionDecorator.unwrap(session) instanceof NativeWebSocketSession nativeSession
+        ? nativeSession.getNativeSession(jakarta.websocket.Session.class) : null;
   }
 
   /**
@@ -59,15 +64,11 @@ public final class OutboxHandlerDecorator extends WebSocketHandlerDecorator {
    * relay takes messages in parts ({@link #supportsPartialMessages()}), so the container's small
    * default is enough; it must be restored here, before Tomcat allocates the buffers.
    */
-  private static void restoreContainerBufferSizes(WebSocketSession session) {
-    if (WebSocketSessionDecorator.unwrap(session) instanceof NativeWebSocketSession nativeSession) {
-      jakarta.websocket.Session container = nativeSession.getNativeSession(jakarta.websocket.Session.class);
-      if (container != null) {
-        container.setMaxTextMessageBufferSize(container.getContainer().getDefaultMaxTextMessageBufferSize());
-        container.setMaxBinaryMessageBufferSize(container.getContainer().getDefaultMaxBinaryMessageBufferSize());
-      }
-    }
+  private static void restoreContainerBufferSizes(jakarta.websocket.Session container) {
+    container.setMaxTextMessageBufferSize(container.getContainer().getDefaultMaxTextMessageBufferSize());
+    container.setMaxBinaryMessageBufferSize(container.getContainer().getDefaultMaxBinaryMessageBufferSize());
   }
+
 
   /**
    * Lets the container hand over a large WebSocket message in parts, so that its per-connection

@@ -40,10 +40,6 @@ public final class SessionLanes implements TaskExecutor, DisposableBean {
     }
   }
 
-  public int count() {
-    return lanes.size();
-  }
-
   @Override
   public void execute(Runnable task) {
     String session = task instanceof MessageHandlingRunnable handling
