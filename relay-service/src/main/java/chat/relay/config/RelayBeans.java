@@ -6,6 +6,7 @@ import chat.relay.refusal.RefusalErrorHandler;
 import chat.relay.routing.InboundGuard;
 import chat.relay.routing.NoEchoFilter;
 import chat.relay.routing.ReceiptWriter;
+import chat.relay.session.InboundGate;
 import chat.relay.session.PresenceEvents;
 import chat.relay.session.SessionRegistry;
 import chat.relay.session.ShutdownNotice;
@@ -68,9 +69,14 @@ class RelayBeans {
   }
 
   @Bean
+  InboundGate inboundGate() {
+    return new InboundGate();
+  }
+
+  @Bean
   RefusalErrorHandler refusalErrorHandler(RelayMetrics metrics,
-      @Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutbound) {
-    return new RefusalErrorHandler(metrics, clientOutbound);
+      @Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutbound, InboundGate inboundGate) {
+    return new RefusalErrorHandler(metrics, clientOutbound, inboundGate);
   }
 
   @Bean

@@ -5,6 +5,7 @@ import chat.relay.refusal.RefusalErrorHandler;
 import chat.relay.routing.InboundGuard;
 import chat.relay.routing.NoEchoFilter;
 import chat.relay.routing.ReceiptWriter;
+import chat.relay.session.InboundGate;
 import chat.relay.session.SessionLanes;
 import chat.relay.session.OutboxHandlerDecorator;
 import chat.relay.session.PresenceEvents;
@@ -37,11 +38,13 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
   private final ThreadPoolTaskScheduler heartbeatScheduler;
   private final RelayMetrics metrics;
   private final SessionLanes outboundLanes;
+  private final InboundGate inboundGate;
 
   StompConfig(RelayProperties limits, InboundGuard inboundGuard, NoEchoFilter noEchoFilter,
       ReceiptWriter receiptWriter, PresenceEvents presenceEvents, RefusalErrorHandler refusalErrorHandler,
-      ThreadPoolTaskScheduler relayHeartbeatScheduler, RelayMetrics metrics) {
+      ThreadPoolTaskScheduler relayHeartbeatScheduler, RelayMetrics metrics, InboundGate inboundGate) {
     this.metrics = metrics;
+    this.inboundGate = inboundGate;
     // one lane per core: a room's fan-out uses them all
     this.outboundLanes = new SessionLanes(Math.max(2, Runtime.getRuntime().availableProcessors()),
         OUTBOUND_LANE_CAPACITY);
@@ -116,6 +119,6 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
         .setSendBufferSizeLimit(limits.sendBufferBytes())
         .setSendTimeLimit((int) Math.min(Integer.MAX_VALUE, limits.sendTimeLimit().toMillis()))
         .addDecoratorFactory(handler -> new OutboxHandlerDecorator(handler, limits.sendBufferBytes(),
-            limits.sendTimeLimit(), metrics, heartbeatScheduler));
+            limits.sendTimeLimit(), metrics, heartbeatScheduler, inboundGate));
   }
 }

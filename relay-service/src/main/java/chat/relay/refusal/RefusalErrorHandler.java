@@ -1,6 +1,7 @@
 package chat.relay.refusal;
 
 import chat.relay.metrics.RelayMetrics;
+import chat.relay.session.InboundGate;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,9 @@ import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
  * ERROR, and its per-session send buffer drops whatever another thread has not flushed yet once
  * a close is in progress, so an ERROR sent from the reading thread while a lane was delivering to
  * the same session could be lost. On the lane, the ERROR and the close follow every frame queued
- * before them. Only a frame that could not be decoded at all (no session known) is answered directly.
+ * before them. A frame Spring could not decode comes without a message; its session is the one
+ * the {@link InboundGate} says is being read. From the refusal on, the gate reads nothing more
+ * from the session. Only when no session is known at all does Spring answer directly.
  */
 public final class RefusalErrorHandler extends StompSubProtocolErrorHandler {
 
@@ -34,10 +37,12 @@ public final class RefusalErrorHandler extends StompSubProtocolErrorHandler {
 
   private final RelayMetrics metrics;
   private final MessageChannel clientOutbound;
+  private final InboundGate gate;
 
-  public RefusalErrorHandler(RelayMetrics metrics, MessageChannel clientOutbound) {
+  public RefusalErrorHandler(RelayMetrics metrics, MessageChannel clientOutbound, InboundGate gate) {
     this.metrics = metrics;
     this.clientOutbound = clientOutbound;
+    this.gate = gate;
   }
 
   @Override
@@ -45,6 +50,9 @@ public final class RefusalErrorHandler extends StompSubProtocolErrorHandler {
     Refusal refusal = asRefusal(ex);
     metrics.refused(refusal.reason());
     String sessionId = clientMessage == null ? null : SimpMessageHeaderAccessor.getSessionId(clientMessage.getHeaders());
+    if (sessionId == null) {
+      sessionId = gate.sessionBeingRead().orElse(null);
+    }
     log.info("refused frame: session={} reason={}", sessionId == null ? "?" : sessionId, refusal.reason().wireName());
 
     StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);
@@ -55,8 +63,9 @@ public final class RefusalErrorHandler extends StompSubProtocolErrorHandler {
     error.setSessionId(sessionId);
     Message<byte[]> frame = handleInternal(error, refusal.getMessage().getBytes(StandardCharsets.UTF_8), ex, client);
     if (sessionId == null) {
-      return frame; // undecodable: Spring answers on the reading thread
+      return frame; // no session known: Spring answers on the calling thread
     }
+    gate.refuse(sessionId);
     clientOutbound.send(frame);
     return null; // sent on the session's lane; Spring sends nothing itself
   }

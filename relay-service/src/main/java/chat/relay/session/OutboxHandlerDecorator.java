@@ -25,10 +25,12 @@ public final class OutboxHandlerDecorator extends WebSocketHandlerDecorator {
   private final Map<String, WebSocketSession> outboxes = new ConcurrentHashMap<>();
 
   private final org.springframework.scheduling.TaskScheduler scheduler;
+  private final InboundGate gate;
 
   public OutboxHandlerDecorator(WebSocketHandler delegate, int maxQueuedBytes, Duration sendTimeLimit,
-      RelayMetrics metrics, org.springframework.scheduling.TaskScheduler scheduler) {
+      RelayMetrics metrics, org.springframework.scheduling.TaskScheduler scheduler, InboundGate gate) {
     super(delegate);
+    this.gate = gate;
     this.scheduler = scheduler;
     this.maxQueuedBytes = maxQueuedBytes;
     this.sendTimeLimitMillis = sendTimeLimit.toMillis();
@@ -88,9 +90,19 @@ public final class OutboxHandlerDecorator extends WebSocketHandlerDecorator {
     }
   }
 
+  /** Reads nothing more from a refused session; tells the {@link InboundGate} whose frame is being read. */
   @Override
   public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
-    super.handleMessage(outboxes.getOrDefault(session.getId(), session), message);
+    String sessionId = session.getId();
+    if (gate.isRefused(sessionId)) {
+      return;
+    }
+    gate.reading(sessionId);
+    try {
+      super.handleMessage(outboxes.getOrDefault(sessionId, session), message);
+    } finally {
+      gate.doneReading();
+    }
   }
 
   @Override
@@ -101,6 +113,10 @@ public final class OutboxHandlerDecorator extends WebSocketHandlerDecorator {
   @Override
   public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
     WebSocketSession wrapped = outboxes.remove(session.getId());
-    super.afterConnectionClosed(wrapped == null ? session : wrapped, closeStatus);
+    try {
+      super.afterConnectionClosed(wrapped == null ? session : wrapped, closeStatus);
+    } finally {
+      gate.forget(session.getId());
+    }
   }
 }

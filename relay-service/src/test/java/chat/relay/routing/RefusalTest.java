@@ -66,6 +66,44 @@ class RefusalTest {
   }
 
   @Test
+  void oversizedFrameInManyParts_isRefusedOnce() {
+    double before = refusals("frame-too-large");
+    StompTestClient offender = connected("offender");
+    offender.send("den", "x".repeat(256 * 1024)); // about 128 container parts past the limit
+    assertError(offender, "frame-too-large", "size limit");
+    assertThat(refusals("frame-too-large")).as("one refusal, not one per remaining part").isEqualTo(before + 1);
+  }
+
+  @Test
+  void oversizedFrameRightAfterAReceipt_alwaysGetsItsError() {
+    // The receipt's lane may still be inside the session's send buffer when the oversized frame is
+    // read: an ERROR sent from the reading thread then was lost to the close (seen in CI).
+    for (int i = 0; i < 25; i++) {
+      StompTestClient offender = connected("offender");
+      offender.subscribeAndSettle("den");
+      offender.send("den", "x".repeat(9000));
+      assertError(offender, "frame-too-large", "size limit");
+    }
+    assertBystandersStillTalk();
+  }
+
+  @Test
+  void framesAfterARefusedFrame_areNotRead() {
+    double before = refusals("destination-not-allowed");
+    StompTestClient offender = connected("offender");
+    offender.subscribeAndSettle("den");
+    offender.sendFrame(new StompFrame("SEND", Map.of("destination", "/queue/admin"), "hi"));
+    offender.send("den", "sent after the refused frame");
+    assertError(offender, "destination-not-allowed", "only /topic/room.");
+    String marker = "bystander after the offender";
+    speaker.send("den", marker);
+    StompFrame first = listener.nextMatching(f -> Frames.isChat(f));
+    assertThat(first).isNotNull();
+    assertThat(first.body()).as("the frame after the refusal was dropped, not forwarded").isEqualTo(marker);
+    assertThat(refusals("destination-not-allowed")).isEqualTo(before + 1);
+  }
+
+  @Test
   void invalidRoomName_isRefused() {
     assertRefused("invalid-room", "room names are", c -> c.subscribeTo("/topic/room.no spaces!"));
   }
