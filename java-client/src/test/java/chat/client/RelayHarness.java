@@ -1,7 +1,7 @@
 package chat.client;
 
 import chat.relay.RelayApplication;
-import chat.relay.support.WireRecorder;
+import chat.relay.support.WireTap;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,10 +10,13 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 
-/** The real relay, in this JVM, on a random port, with every frame it receives and sends recorded. */
+/**
+ * The real relay, in this JVM, on a random port, behind a {@link WireTap} that records every
+ * WebSocket message it receives and sends; {@link #port} and {@link #uri()} reach it through the tap.
+ */
 final class RelayHarness implements AutoCloseable {
 
-  final WireRecorder wire = new WireRecorder();
+  final WireTap wire;
   final AdversarialRelay adversary = new AdversarialRelay();
   final ConfigurableApplicationContext context;
   final int port;
@@ -24,11 +27,16 @@ final class RelayHarness implements AutoCloseable {
     args.addAll(List.of(extraArgs));
     context = new SpringApplicationBuilder(RelayApplication.class)
         .initializers(ctx -> {
-          ((GenericApplicationContext) ctx).registerBean("wireRecorder", WireRecorder.class, () -> wire);
           ((GenericApplicationContext) ctx).registerBean("adversarialRelay", AdversarialRelay.class, () -> adversary);
         })
         .run(args.toArray(String[]::new));
-    port = ((WebServerApplicationContext) context).getWebServer().getPort();
+    try {
+      wire = new WireTap(((WebServerApplicationContext) context).getWebServer().getPort());
+    } catch (java.io.IOException e) {
+      context.close();
+      throw new java.io.UncheckedIOException(e);
+    }
+    port = wire.port();
     adversary.sessions = context.getBean(chat.relay.session.SessionRegistry.class);
     adversary.clientOutbound = context.getBean("clientOutboundChannel", org.springframework.messaging.MessageChannel.class);
   }
@@ -39,6 +47,11 @@ final class RelayHarness implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      wire.close();
+    } catch (java.io.IOException ignored) {
+      // the tap's sockets were closing anyway
+    }
     context.close();
   }
 }

@@ -5,19 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import chat.relay.support.Frames;
 import chat.relay.support.StompFrame;
 import chat.relay.support.StompTestClient;
-import chat.relay.support.WireRecorder;
+import chat.relay.support.WireTap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 
 /**
- * Records every WebSocket message the relay receives and sends, at the wire, and every log line,
- * and checks that a marker placed in the clients' bodies appears only inside bodies.
+ * Records every WebSocket message the relay receives and sends, on the wire (a tap between the
+ * clients and the relay's port), and every log line, and checks that a marker placed in the
+ * clients' bodies appears only inside bodies.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -25,15 +24,16 @@ import org.springframework.context.annotation.Bean;
 class BlindnessTest {
 
   static final String MARKER = "PLAINTEXT-MARKER-7f3c9e";
-  static final WireRecorder WIRE = new WireRecorder();
 
   @LocalServerPort
   int port;
 
   @Test
-  void markerInBodies_appearsOnlyInBodies_neverInHeadersOrLogs(CapturedOutput output) {
-    try (var alice = StompTestClient.connected(port, "alice");
-         var bob = StompTestClient.connected(port, "bob")) {
+  void markerInBodies_appearsOnlyInBodies_neverInHeadersOrLogs(CapturedOutput output) throws Exception {
+    WireTap wire = new WireTap(port);
+    try (wire;
+         var alice = StompTestClient.connected(wire.port(), "alice");
+         var bob = StompTestClient.connected(wire.port(), "bob")) {
       alice.subscribeAndSettle("vault");
       bob.subscribeAndSettle("vault");
       alice.send("vault", "a " + MARKER + " b");
@@ -41,16 +41,16 @@ class BlindnessTest {
       assertThat(bob.nextMatching(f -> Frames.isChat(f) && f.body().contains(MARKER))).isNotNull();
       assertThat(alice.nextMatching(f -> Frames.isChat(f) && f.body().contains(MARKER))).isNotNull();
 
-      var offender = StompTestClient.connected(port, "offender");
+      var offender = StompTestClient.connected(wire.port(), "offender");
       offender.subscribeAndSettle("vault");
       offender.send("vault", MARKER + "x".repeat(5000));
       assertThat(offender.nextMatching(f -> "ERROR".equals(f.command()))).isNotNull();
       offender.close();
     }
 
-    assertThat(WIRE.received.stream().filter(t -> t.contains(MARKER))).as("the recorder saw the inbound bodies").hasSize(3);
-    assertThat(WIRE.sent.stream().filter(t -> t.contains(MARKER))).as("the recorder saw the outbound bodies").hasSize(2);
-    for (String text : WIRE.all()) {
+    assertThat(wire.received.stream().filter(t -> t.contains(MARKER))).as("the recorder saw the inbound bodies").hasSize(3);
+    assertThat(wire.sent.stream().filter(t -> t.contains(MARKER))).as("the recorder saw the outbound bodies").hasSize(2);
+    for (String text : wire.all()) {
       if (text.isBlank()) {
         continue;
       }
@@ -61,13 +61,5 @@ class BlindnessTest {
       }
     }
     assertThat(output.getAll()).contains("refused frame").doesNotContain(MARKER);
-  }
-
-  @TestConfiguration
-  static class Recording {
-    @Bean
-    WireRecorder wireRecorder() {
-      return WIRE;
-    }
   }
 }

@@ -6,7 +6,9 @@ import chat.relay.refusal.RefusalErrorHandler;
 import chat.relay.routing.InboundGuard;
 import chat.relay.routing.NoEchoFilter;
 import chat.relay.routing.ReceiptWriter;
+import chat.relay.routing.RoomDeliveryWriter;
 import chat.relay.session.InboundGate;
+import chat.relay.session.SessionOutboxes;
 import chat.relay.session.PresenceEvents;
 import chat.relay.session.SessionRegistry;
 import chat.relay.session.ShutdownNotice;
@@ -66,6 +68,16 @@ class RelayBeans {
   @Bean
   ReceiptWriter receiptWriter(@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutbound) {
     return new ReceiptWriter(clientOutbound);
+  }
+
+  @Bean
+  SessionOutboxes sessionOutboxes() {
+    return new SessionOutboxes();
+  }
+
+  @Bean
+  RoomDeliveryWriter roomDeliveryWriter(SessionOutboxes outboxes) {
+    return new RoomDeliveryWriter(outboxes);
   }
 
   @Bean

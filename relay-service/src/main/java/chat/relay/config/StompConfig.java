@@ -5,7 +5,9 @@ import chat.relay.refusal.RefusalErrorHandler;
 import chat.relay.routing.InboundGuard;
 import chat.relay.routing.NoEchoFilter;
 import chat.relay.routing.ReceiptWriter;
+import chat.relay.routing.RoomDeliveryWriter;
 import chat.relay.session.InboundGate;
+import chat.relay.session.SessionOutboxes;
 import chat.relay.session.SessionLanes;
 import chat.relay.session.OutboxHandlerDecorator;
 import chat.relay.session.PresenceEvents;
@@ -39,11 +41,16 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
   private final RelayMetrics metrics;
   private final SessionLanes outboundLanes;
   private final InboundGate inboundGate;
+  private final SessionOutboxes outboxes;
+  private final RoomDeliveryWriter roomDeliveryWriter;
 
   StompConfig(RelayProperties limits, InboundGuard inboundGuard, NoEchoFilter noEchoFilter,
       ReceiptWriter receiptWriter, PresenceEvents presenceEvents, RefusalErrorHandler refusalErrorHandler,
-      ThreadPoolTaskScheduler relayHeartbeatScheduler, RelayMetrics metrics, InboundGate inboundGate) {
+      ThreadPoolTaskScheduler relayHeartbeatScheduler, RelayMetrics metrics, InboundGate inboundGate,
+      SessionOutboxes outboxes, RoomDeliveryWriter roomDeliveryWriter) {
     this.metrics = metrics;
+    this.outboxes = outboxes;
+    this.roomDeliveryWriter = roomDeliveryWriter;
     this.inboundGate = inboundGate;
     // one lane per core: a room's fan-out uses them all
     this.outboundLanes = new SessionLanes(Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -107,10 +114,15 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
    * reach every receiver in the order the broker published them (chat order matters), while a
    * room's fan-out runs on every core. Each lane hands frames to the session's
    * {@link SessionOutbox}, whose queue never blocks, so a stalled reader delays nobody else.
+   * With the in-process broker, the lane writes room deliveries itself, encoding a room message
+   * once ({@link RoomDeliveryWriter}); RabbitMQ's deliveries arrive already encoded per member.
    */
   @Override
   public void configureClientOutboundChannel(ChannelRegistration registration) {
     registration.executor(outboundLanes).interceptors(noEchoFilter);
+    if (!limits.broker().isRabbitMq()) {
+      registration.interceptors(roomDeliveryWriter);
+    }
   }
 
   @Override
@@ -119,6 +131,6 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
         .setSendBufferSizeLimit(limits.sendBufferBytes())
         .setSendTimeLimit((int) Math.min(Integer.MAX_VALUE, limits.sendTimeLimit().toMillis()))
         .addDecoratorFactory(handler -> new OutboxHandlerDecorator(handler, limits.sendBufferBytes(),
-            limits.sendTimeLimit(), metrics, heartbeatScheduler, inboundGate));
+            limits.sendTimeLimit(), metrics, heartbeatScheduler, inboundGate, outboxes));
   }
 }

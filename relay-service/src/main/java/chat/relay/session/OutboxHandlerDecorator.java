@@ -2,8 +2,6 @@ package chat.relay.session;
 
 import chat.relay.metrics.RelayMetrics;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
@@ -22,14 +20,16 @@ public final class OutboxHandlerDecorator extends WebSocketHandlerDecorator {
   private final int maxQueuedBytes;
   private final long sendTimeLimitMillis;
   private final RelayMetrics metrics;
-  private final Map<String, WebSocketSession> outboxes = new ConcurrentHashMap<>();
+  private final SessionOutboxes outboxes;
 
   private final org.springframework.scheduling.TaskScheduler scheduler;
   private final InboundGate gate;
 
   public OutboxHandlerDecorator(WebSocketHandler delegate, int maxQueuedBytes, Duration sendTimeLimit,
-      RelayMetrics metrics, org.springframework.scheduling.TaskScheduler scheduler, InboundGate gate) {
+      RelayMetrics metrics, org.springframework.scheduling.TaskScheduler scheduler, InboundGate gate,
+      SessionOutboxes outboxes) {
     super(delegate);
+    this.outboxes = outboxes;
     this.gate = gate;
     this.scheduler = scheduler;
     this.maxQueuedBytes = maxQueuedBytes;
@@ -48,7 +48,7 @@ public final class OutboxHandlerDecorator extends WebSocketHandlerDecorator {
             log.info("dropped slow consumer: session={}", session.getId());
           }, this::afterLinger);
     }
-    outboxes.put(session.getId(), wrapped);
+    outboxes.opened(session.getId(), wrapped);
     super.afterConnectionEstablished(wrapped);
     if (container != null) {
       restoreContainerBufferSizes(container);
@@ -99,7 +99,7 @@ public final class OutboxHandlerDecorator extends WebSocketHandlerDecorator {
     }
     gate.reading(sessionId);
     try {
-      super.handleMessage(outboxes.getOrDefault(sessionId, session), message);
+      super.handleMessage(outboxes.wrapped(session), message);
     } finally {
       gate.doneReading();
     }
@@ -107,14 +107,14 @@ public final class OutboxHandlerDecorator extends WebSocketHandlerDecorator {
 
   @Override
   public void handleTransportError(WebSocketSession session, Throwable exception) throws Exception {
-    super.handleTransportError(outboxes.getOrDefault(session.getId(), session), exception);
+    super.handleTransportError(outboxes.wrapped(session), exception);
   }
 
   @Override
   public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
-    WebSocketSession wrapped = outboxes.remove(session.getId());
+    WebSocketSession wrapped = outboxes.closed(session.getId()).orElse(session);
     try {
-      super.afterConnectionClosed(wrapped == null ? session : wrapped, closeStatus);
+      super.afterConnectionClosed(wrapped, closeStatus);
     } finally {
       gate.forget(session.getId());
     }

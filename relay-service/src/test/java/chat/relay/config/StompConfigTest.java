@@ -29,6 +29,9 @@ class StompConfigTest {
   void inboundRunsOnTheReadingThread_outboundOnPerSessionLanes() {
     assertThat(inbound.getExecutor()).isInstanceOf(SyncTaskExecutor.class);
     assertThat(outbound.getExecutor()).isInstanceOf(chat.relay.session.SessionLanes.class);
+    // the echo filter drops the sender's own copy before the writer encodes anything
+    assertThat(outbound.getInterceptors()).extracting(i -> (Class) i.getClass())
+        .containsSubsequence(chat.relay.routing.NoEchoFilter.class, chat.relay.routing.RoomDeliveryWriter.class);
   }
 
   @Test

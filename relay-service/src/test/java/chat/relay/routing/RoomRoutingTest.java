@@ -17,6 +17,9 @@ class RoomRoutingTest {
   @LocalServerPort
   int port;
 
+  @org.springframework.beans.factory.annotation.Autowired
+  RoomDeliveryWriter writer;
+
   @Test
   void eachFrameReachesEveryOtherMemberOnceUnchanged_neverTheSender_andNoOtherRoom() {
     try (var alice = StompTestClient.connected(port, "alice");
@@ -40,6 +43,7 @@ class RoomRoutingTest {
       assertThat(bodies(chatMessages(carol))).containsExactlyInAnyOrder(fromAlice, fromBob);
       assertThat(chatMessages(dave)).isEmpty();
     }
+    assertThat(writer.written()).as("room deliveries were written by the relay's own writer").isGreaterThanOrEqualTo(6);
   }
 
   @Test
