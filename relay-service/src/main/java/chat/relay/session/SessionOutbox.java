@@ -70,7 +70,7 @@ final class SessionOutbox extends WebSocketSessionDecorator {
       if (closed) {
         return;
       }
-      int size = message.getPayloadLength();
+      int size = sizeOf(message);
       boolean stalled = writing && nanoClock.getAsLong() - writeStartedNanos > sendTimeLimitNanos;
       if (stalled || queuedBytes + size > maxQueuedBytes) {
         slow = true;
@@ -110,7 +110,7 @@ final class SessionOutbox extends WebSocketSessionDecorator {
           next = queue.poll();
           writing = true;
           writeStartedNanos = nanoClock.getAsLong();
-          inFlightBytes = next.getPayloadLength();
+          inFlightBytes = sizeOf(next);
         }
       }
       if (next == null) {
@@ -181,6 +181,15 @@ final class SessionOutbox extends WebSocketSessionDecorator {
   @Override
   public void close() throws IOException {
     close(CloseStatus.NORMAL);
+  }
+
+  /**
+   * A text frame counts its characters: {@code TextMessage.getPayloadLength()} would encode the
+   * whole frame to UTF-8 once more just to measure it, for every delivery. The frames are JSON
+   * with base64 and ASCII headers, one byte per character.
+   */
+  private static int sizeOf(WebSocketMessage<?> message) {
+    return message instanceof TextMessage text ? text.getPayload().length() : message.getPayloadLength();
   }
 
   private void dropSlowConsumer() {
