@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Server CPU time per delivery in the fan-out scenario (1 publisher, 100 subscribers, 1 KiB,
+# window 64): our relay against the bare Spring peer, and optionally against another build of the
+# relay (BEFORE_JAR=path/to/relay-service.jar, for before/after). The load generator shares the
+# cores with the server, so deliveries/s alone mixes the two; CPU per delivery is the server's own.
+#
+#   bench/cpu-per-delivery.sh                                   # after ./mvnw -B -q -DskipTests package
+#   BEFORE_JAR=/tmp/old/relay-service.jar REPS=3 bench/cpu-per-delivery.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+REPS=${REPS:-2}
+JAR=bench/target/benchmarks.jar
+PIDS=()
+cleanup() { for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+wait_http() { for _ in $(seq 1 120); do curl -s -o /dev/null "$1" && return 0; sleep 0.5; done; echo "no answer from $1" >&2; return 1; }
+
+declare -A URL PID EXTRA
+start_relay() { # name jar port
+  java -jar "$2" --server.port="$3" --relay.messages-per-second=1000000 --relay.message-burst=1000000 \
+    >"/tmp/cpu-per-delivery-$1.log" 2>&1 &
+  PID[$1]=$!; PIDS+=($!); URL[$1]="ws://127.0.0.1:$3/chat"; EXTRA[$1]="--publishers-subscribe --header member=bench"
+  wait_http "http://127.0.0.1:$3/actuator/health/readiness"
+}
+TARGETS=()
+if [ -n "${BEFORE_JAR:-}" ]; then start_relay before "$BEFORE_JAR" 5571; TARGETS+=(before); fi
+start_relay relay relay-service/target/relay-service.jar 5572; TARGETS+=(relay)
+java -jar bench/spring-peer/target/spring-peer.jar --server.port=5573 >/tmp/cpu-per-delivery-spring.log 2>&1 &
+PID[spring-bare]=$!; PIDS+=($!); URL[spring-bare]="ws://127.0.0.1:5573/ws"; EXTRA[spring-bare]=""
+wait_http "http://127.0.0.1:5573/"
+TARGETS+=(spring-bare)
+
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system, in 1/100 s
+run() { # target duration-seconds
+  # shellcheck disable=SC2086
+  java -Xmx4g -cp "$JAR" chat.bench.load.LoadCommand --target "$1" --url "${URL[$1]}" ${EXTRA[$1]} \
+    --room-prefix "room.cpu$RANDOM-" --subscribers 100 --publishers 1 --payload 1024 --rate 0 --window 64 \
+    --warmup PT2S --duration "PT$2S" --drain PT2S 2>/dev/null | tail -1
+}
+for t in "${TARGETS[@]}"; do run "$t" 3 >/dev/null; done # warm-up, not recorded
+for rep in $(seq 1 "$REPS"); do
+  for t in "${TARGETS[@]}"; do
+    out=$(mktemp)
+    run "$t" 10 >"$out" &
+    load=$!
+    sleep 5; c0=$(ticks "${PID[$t]}"); sleep 6; c1=$(ticks "${PID[$t]}") # inside the 10 s measured window
+    wait "$load"
+    dps=$(grep -o '"deliveriesPerSecond":[0-9.]*' "$out" | cut -d: -f2); rm -f "$out"
+    awk -v t="$t" -v r="$rep" -v d="$dps" -v c=$((c1 - c0)) 'BEGIN {
+      printf "{\"target\":\"%s\",\"rep\":%d,\"deliveriesPerSecond\":%.0f,\"serverCores\":%.2f,\"serverCpuMicrosPerDelivery\":%.1f}\n",
+        t, r, d, c / 600, c * 10000 / 6 / d }'
+  done
+done
