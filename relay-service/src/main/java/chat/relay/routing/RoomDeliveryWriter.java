@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
@@ -29,8 +30,9 @@ import org.springframework.web.socket.TextMessage;
  * room message once per lane instead of once per member.
  *
  * <p>Why: the broker makes one copy of a message per subscriber, and Spring's STOMP handler then
- * copies every copy's headers again and encodes the whole frame, body included, for each member;
- * profiled under fan-out, that was about three quarters of the relay's time (docs/BENCHMARKS.md).
+ * copies every copy's headers again and encodes the whole frame, body included, for each member.
+ * Measured under fan-out, the relay's CPU time per delivery fell from about 22 to about 16 us
+ * with this writer (docs/BENCHMARKS.md).
  * Here everything but the two headers that differ per member ({@code subscription},
  * {@code message-id}) is encoded on the first copy a lane sees and reused for the rest. The
  * frame is the one Spring would write, header for header and in the same order (tested against
@@ -48,7 +50,7 @@ public final class RoomDeliveryWriter implements ExecutorChannelInterceptor {
   private final SessionOutboxes outboxes;
   private final AtomicLong messageIds = new AtomicLong();
   private final ThreadLocal<Encoded> lastOnThisLane = new ThreadLocal<>();
-  private final java.util.concurrent.atomic.LongAdder written = new java.util.concurrent.atomic.LongAdder();
+  private final LongAdder written = new LongAdder();
 
   public RoomDeliveryWriter(SessionOutboxes outboxes) {
     this.outboxes = outboxes;
@@ -79,10 +81,6 @@ public final class RoomDeliveryWriter implements ExecutorChannelInterceptor {
     return written.sum();
   }
 
-  @Override
-  public void afterMessageHandled(Message<?> message, MessageChannel channel, MessageHandler handler, Exception ex) {
-  }
-
   /** The STOMP MESSAGE frame Spring would write for this delivery, or null if it is not ours to write. */
   String encode(Message<?> message) {
     MessageHeaders headers = message.getHeaders();
@@ -101,7 +99,7 @@ public final class RoomDeliveryWriter implements ExecutorChannelInterceptor {
     if (sessionId == null || subscriptionId == null || destination == null
         || (command != null && command != StompCommand.SEND) // Spring adds a message-id only then
         || (contentType != null && MimeTypeUtils.APPLICATION_OCTET_STREAM.isCompatibleWith(contentType))
-        || (natives != null && PER_DELIVERY.stream().anyMatch(natives::containsKey))) {
+        || carriesPerDeliveryHeader(natives)) {
       return null;
     }
     Encoded shared = lastOnThisLane.get();
@@ -111,6 +109,17 @@ public final class RoomDeliveryWriter implements ExecutorChannelInterceptor {
     }
     return shared.head + "subscription:" + escape(subscriptionId) + "\nmessage-id:"
         + escape(sessionId + "-" + messageIds.getAndIncrement()) + "\n" + shared.tail;
+  }
+
+  private static boolean carriesPerDeliveryHeader(Map<String, List<String>> natives) {
+    if (natives != null) {
+      for (String name : PER_DELIVERY) {
+        if (natives.containsKey(name)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

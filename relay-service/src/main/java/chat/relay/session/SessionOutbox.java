@@ -185,8 +185,9 @@ final class SessionOutbox extends WebSocketSessionDecorator {
 
   /**
    * A text frame counts its characters: {@code TextMessage.getPayloadLength()} would encode the
-   * whole frame to UTF-8 once more just to measure it, for every delivery. The frames are JSON
-   * with base64 and ASCII headers, one byte per character.
+   * whole frame to UTF-8 once more just to measure it, for every delivery. Exact for our clients'
+   * frames (ASCII headers, JSON with base64); other text can take up to three bytes a character,
+   * so for it {@code relay.send-buffer-bytes} is counted in characters.
    */
   private static int sizeOf(WebSocketMessage<?> message) {
     return message instanceof TextMessage text ? text.getPayload().length() : message.getPayloadLength();
