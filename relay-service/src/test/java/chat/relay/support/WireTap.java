@@ -2,19 +2,14 @@ package chat.relay.support;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /**
- * A loopback TCP forwarder in front of the relay that decodes the WebSocket frames passing through
- * it, both ways, and records every whole message as text: what the relay receives and sends on
+ * A {@link TcpProxy} in front of the relay that decodes the WebSocket frames passing through it,
+ * both ways, and records every whole message as text: what the relay receives and sends on
  * the wire itself, below every layer of the relay (so nothing it writes can bypass the record).
  * Clients connect to {@link #port()} instead of the relay's port.
  */
@@ -23,75 +18,37 @@ public final class WireTap implements AutoCloseable {
   public final List<String> received = new CopyOnWriteArrayList<>();
   public final List<String> sent = new CopyOnWriteArrayList<>();
 
-  private final int relayPort;
-  private final ServerSocket listening;
-  private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+  private final TcpProxy proxy;
 
   public WireTap(int relayPort) throws IOException {
-    this.relayPort = relayPort;
-    this.listening = new ServerSocket();
-    listening.bind(new InetSocketAddress("127.0.0.1", 0));
-    Thread acceptor = new Thread(this::accept, "wire-tap-accept");
-    acceptor.setDaemon(true);
-    acceptor.start();
+    this.proxy = new TcpProxy(relayPort, () -> {
+      FrameReader fromClient = new FrameReader(received);
+      FrameReader fromRelay = new FrameReader(sent);
+      return new TcpProxy.Tap() {
+        @Override
+        public void fromClient(byte[] bytes, int length) {
+          fromClient.feed(bytes, length);
+        }
+
+        @Override
+        public void fromTarget(byte[] bytes, int length) {
+          fromRelay.feed(bytes, length);
+        }
+      };
+    });
   }
 
   public int port() {
-    return listening.getLocalPort();
+    return proxy.port();
   }
 
   public List<String> all() {
     return Stream.concat(received.stream(), sent.stream()).toList();
   }
 
-  private void accept() {
-    while (!listening.isClosed()) {
-      try {
-        Socket client = listening.accept();
-        Socket relay = new Socket("127.0.0.1", relayPort);
-        sockets.add(client);
-        sockets.add(relay);
-        pipe(client, relay, received);
-        pipe(relay, client, sent);
-      } catch (IOException e) {
-        return;
-      }
-    }
-  }
-
-  private void pipe(Socket from, Socket to, List<String> record) {
-    Thread t = new Thread(() -> {
-      FrameReader frames = new FrameReader(record);
-      byte[] buffer = new byte[16 * 1024];
-      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-          frames.feed(buffer, n);
-          out.write(buffer, 0, n);
-          out.flush();
-        }
-      } catch (IOException ignored) {
-        // one side closed
-      } finally {
-        closeQuietly(from);
-        closeQuietly(to);
-      }
-    }, "wire-tap-pipe");
-    t.setDaemon(true);
-    t.start();
-  }
-
   @Override
   public void close() throws IOException {
-    listening.close();
-    sockets.forEach(WireTap::closeQuietly);
-  }
-
-  private static void closeQuietly(Socket socket) {
-    try {
-      socket.close();
-    } catch (IOException ignored) {
-      // already closed
-    }
+    proxy.close();
   }
 
   /** One direction of one connection: the HTTP upgrade, then RFC 6455 frames. */
