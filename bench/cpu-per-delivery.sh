@@ -14,7 +14,8 @@ JAR=bench/target/benchmarks.jar
 PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
-wait_http() { for _ in $(seq 1 120); do curl -s -o /dev/null "$1" && return 0; sleep 0.5; done; echo "no answer from $1" >&2; return 1; }
+# shellcheck source=bench/common.sh
+. bench/common.sh
 
 declare -A URL PID EXTRA
 start_relay() { # name jar port
@@ -31,7 +32,6 @@ PID[spring-bare]=$!; PIDS+=($!); URL[spring-bare]="ws://127.0.0.1:5573/ws"; EXTR
 wait_http "http://127.0.0.1:5573/"
 TARGETS+=(spring-bare)
 
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system, in 1/100 s
 run() { # target duration-seconds
   # shellcheck disable=SC2086
   java -Xmx4g -cp "$JAR" chat.bench.load.LoadCommand --target "$1" --url "${URL[$1]}" ${EXTRA[$1]} \
@@ -44,7 +44,7 @@ for rep in $(seq 1 "$REPS"); do
     out=$(mktemp)
     run "$t" 10 >"$out" &
     load=$!
-    sleep 5; c0=$(ticks "${PID[$t]}"); sleep 6; c1=$(ticks "${PID[$t]}") # inside the 10 s measured window
+    sleep 5; c0=$(cpu_ticks "${PID[$t]}"); sleep 6; c1=$(cpu_ticks "${PID[$t]}") # inside the 10 s measured window
     wait "$load"
     dps=$(grep -o '"deliveriesPerSecond":[0-9.]*' "$out" | cut -d: -f2); rm -f "$out"
     awk -v t="$t" -v r="$rep" -v d="$dps" -v c=$((c1 - c0)) 'BEGIN {

@@ -19,7 +19,8 @@ SPRING_PORT=5552
 JAR=bench/target/benchmarks.jar
 PIDS=()
 
-say() { echo "== $(date -u +%H:%M:%S) $*" >&2; }
+# shellcheck source=bench/common.sh
+. bench/common.sh
 cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
@@ -36,11 +37,6 @@ if [ "$(ulimit -n)" -lt 10500 ]; then
   say "warning: only $(ulimit -n) file descriptors; the idle scenario needs about 10,500"
 fi
 
-wait_http() { # url: until it answers at all
-  for _ in $(seq 1 120); do curl -s -o /dev/null "$1" && return 0; sleep 0.5; done
-  say "no answer from $1"; return 1
-}
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 wait_rabbit_quiet() { # RabbitMQ deletes 10,000 subscription queues for minutes after the clients leave
   local beam; beam=$(pgrep -o beam.smp) || return 0
   for _ in $(seq 1 150); do
