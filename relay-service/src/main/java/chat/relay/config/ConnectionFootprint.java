@@ -51,6 +51,8 @@ public final class ConnectionFootprint implements WebServerFactoryCustomizer<Tom
     }
     connector.setProperty("socket.appReadBufSize", Integer.toString(SOCKET_BUFFER_BYTES));
     connector.setProperty("socket.appWriteBufSize", Integer.toString(SOCKET_BUFFER_BYTES));
+    // the kernel's buffer (SO_SNDBUF): bounded, so a reader that stops reading is noticed (RelayProperties)
+    connector.setProperty("socket.txBufSize", Integer.toString(limits.socketSendBufferBytes()));
   }
 
   @Override

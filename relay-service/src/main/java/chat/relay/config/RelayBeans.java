@@ -8,6 +8,9 @@ import chat.relay.routing.NoEchoFilter;
 import chat.relay.routing.ReceiptWriter;
 import chat.relay.routing.RoomDeliveryWriter;
 import chat.relay.session.InboundGate;
+import chat.relay.session.InputWatch;
+import chat.relay.session.SessionEndings;
+import chat.relay.session.SessionSweeper;
 import chat.relay.session.SessionOutboxes;
 import chat.relay.session.PresenceEvents;
 import chat.relay.session.SessionRegistry;
@@ -87,21 +90,43 @@ class RelayBeans {
 
   @Bean
   RefusalErrorHandler refusalErrorHandler(RelayMetrics metrics,
-      @Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutbound, InboundGate inboundGate) {
-    return new RefusalErrorHandler(metrics, clientOutbound, inboundGate);
+      @Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutbound, InboundGate inboundGate,
+      SessionRegistry sessions) {
+    return new RefusalErrorHandler(metrics, clientOutbound, inboundGate, sessions::isConnected);
+  }
+
+  @Bean
+  InputWatch inputWatch() {
+    return new InputWatch(System::nanoTime);
+  }
+
+  @Bean
+  SessionEndings sessionEndings(SessionOutboxes outboxes, InboundGate gate, RelayMetrics metrics) {
+    return new SessionEndings(outboxes, gate, metrics);
+  }
+
+  @Bean
+  SessionSweeper sessionSweeper(InputWatch inputs, SessionRegistry sessions, SessionOutboxes outboxes,
+      RefusalErrorHandler refusals, InboundGate gate, RelayProperties limits,
+      ThreadPoolTaskScheduler relayHeartbeatScheduler) {
+    SessionSweeper sweeper = new SessionSweeper(inputs, sessions, outboxes, refusals, gate, limits.connectTimeout(),
+        limits.frameTimeout(), !limits.broker().isRabbitMq());
+    relayHeartbeatScheduler.scheduleAtFixedRate(sweeper, SessionSweeper.PERIOD);
+    return sweeper;
   }
 
   @Bean
   PresenceEvents presenceEvents(SessionRegistry sessions,
       @Lazy @Qualifier("brokerMessagingTemplate") SimpMessageSendingOperations broker,
-      RelayMetrics metrics, Clock clock) {
-    return new PresenceEvents(sessions, broker, metrics, clock);
+      RelayMetrics metrics, Clock clock, InboundGate gate) {
+    return new PresenceEvents(sessions, broker, metrics, clock, gate);
   }
 
   @Bean
   ShutdownNotice shutdownNotice(SessionRegistry sessions,
-      @Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutbound, RelayProperties limits) {
-    return new ShutdownNotice(sessions, clientOutbound, limits.shutdownNotice());
+      @Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutbound, RelayProperties limits,
+      InboundGate gate) {
+    return new ShutdownNotice(sessions, clientOutbound, limits.shutdownNotice(), gate);
   }
 
   @Bean

@@ -20,6 +20,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param allowedOrigins browser origins allowed to open the WebSocket (patterns); non-browser
  *     clients send no Origin and are always allowed
  * @param shutdownNotice how long shutdown waits for the "relay shutting down" ERROR frames to flush
+ * @param heartbeat the heart-beat interval the relay offers in CONNECTED, both ways (STOMP 1.2
+ *     "Heart-beating"); a client silent for three of them is closed
+ * @param connectTimeout how long a new WebSocket may go without sending CONNECT
+ * @param frameTimeout how long a frame may stay unfinished once its first bytes arrived
+ * @param socketSendBufferBytes the kernel send buffer of each connection (SO_SNDBUF; Linux doubles
+ *     it): small enough that a reader that stops reading fills it within seconds, so the relay's
+ *     own send-buffer and send-time limits apply instead of megabytes of kernel buffer
  * @param broker where rooms are fanned out: in this process, or through RabbitMQ for many replicas
  */
 @ConfigurationProperties("relay")
@@ -34,6 +41,10 @@ public record RelayProperties(
     @DefaultValue("") String accessToken,
     @DefaultValue List<String> allowedOrigins,
     @DefaultValue("2s") Duration shutdownNotice,
+    @DefaultValue("10s") Duration heartbeat,
+    @DefaultValue("10s") Duration connectTimeout,
+    @DefaultValue("10s") Duration frameTimeout,
+    @DefaultValue("65536") int socketSendBufferBytes,
     @DefaultValue Broker broker) {
 
   public RelayProperties {
@@ -44,6 +55,10 @@ public record RelayProperties(
     requirePositive("relay.max-subscriptions-per-session", maxSubscriptionsPerSession);
     requirePositive("relay.max-sessions", maxSessions);
     requirePositive("relay.message-burst", messageBurst);
+    requirePositive("relay.socket-send-buffer-bytes", socketSendBufferBytes);
+    requirePositive("relay.heartbeat", heartbeat == null ? 0 : heartbeat.toMillis());
+    requirePositive("relay.connect-timeout", connectTimeout == null ? 0 : connectTimeout.toMillis());
+    requirePositive("relay.frame-timeout", frameTimeout == null ? 0 : frameTimeout.toMillis());
     if (!(messagesPerSecond > 0)) {
       throw new IllegalArgumentException("relay.messages-per-second must be > 0");
     }

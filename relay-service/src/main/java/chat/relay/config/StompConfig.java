@@ -4,9 +4,12 @@ import chat.relay.metrics.RelayMetrics;
 import chat.relay.refusal.RefusalErrorHandler;
 import chat.relay.routing.InboundGuard;
 import chat.relay.routing.NoEchoFilter;
+import chat.relay.routing.OriginCheck;
 import chat.relay.routing.ReceiptWriter;
 import chat.relay.routing.RoomDeliveryWriter;
 import chat.relay.session.InboundGate;
+import chat.relay.session.InputWatch;
+import chat.relay.session.SessionEndings;
 import chat.relay.session.SessionOutboxes;
 import chat.relay.session.SessionLanes;
 import chat.relay.session.OutboxHandlerDecorator;
@@ -27,7 +30,6 @@ import org.springframework.web.socket.config.annotation.WebSocketTransportRegist
 class StompConfig implements WebSocketMessageBrokerConfigurer {
 
   static final String ENDPOINT = "/chat";
-  private static final long[] HEARTBEAT_MILLIS = {10_000, 10_000};
   /** Frames waiting for one outbound lane before the publishing thread waits. */
   static final int OUTBOUND_LANE_CAPACITY = 4096;
 
@@ -43,11 +45,16 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
   private final InboundGate inboundGate;
   private final SessionOutboxes outboxes;
   private final RoomDeliveryWriter roomDeliveryWriter;
+  private final SessionEndings sessionEndings;
+  private final InputWatch inputs;
 
   StompConfig(RelayProperties limits, InboundGuard inboundGuard, NoEchoFilter noEchoFilter,
       ReceiptWriter receiptWriter, PresenceEvents presenceEvents, RefusalErrorHandler refusalErrorHandler,
       ThreadPoolTaskScheduler relayHeartbeatScheduler, RelayMetrics metrics, InboundGate inboundGate,
-      SessionOutboxes outboxes, RoomDeliveryWriter roomDeliveryWriter) {
+      SessionOutboxes outboxes, RoomDeliveryWriter roomDeliveryWriter, SessionEndings sessionEndings,
+      InputWatch inputs) {
+    this.sessionEndings = sessionEndings;
+    this.inputs = inputs;
     this.metrics = metrics;
     this.outboxes = outboxes;
     this.roomDeliveryWriter = roomDeliveryWriter;
@@ -66,7 +73,8 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
 
   @Override
   public void registerStompEndpoints(StompEndpointRegistry registry) {
-    registry.addEndpoint(ENDPOINT).setAllowedOriginPatterns(limits.allowedOrigins().toArray(String[]::new));
+    registry.addEndpoint(ENDPOINT).setAllowedOriginPatterns(limits.allowedOrigins().toArray(String[]::new))
+        .addInterceptors(new OriginCheck(limits.allowedOrigins(), metrics));
     registry.setErrorHandler(refusalErrorHandler);
   }
 
@@ -92,7 +100,8 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
           .setSystemHeartbeatReceiveInterval(broker.systemHeartbeat().toMillis())
           .setTaskScheduler(heartbeatScheduler);
     } else {
-      registry.enableSimpleBroker("/topic").setTaskScheduler(heartbeatScheduler).setHeartbeatValue(HEARTBEAT_MILLIS);
+      registry.enableSimpleBroker("/topic").setTaskScheduler(heartbeatScheduler)
+          .setHeartbeatValue(new long[] {limits.heartbeat().toMillis(), limits.heartbeat().toMillis()});
     }
   }
 
@@ -103,7 +112,7 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
    */
   @Override
   public void configureClientInboundChannel(ChannelRegistration registration) {
-    registration.executor(new SyncTaskExecutor()).interceptors(inboundGuard, presenceEvents);
+    registration.executor(new SyncTaskExecutor()).interceptors(inboundGate, inboundGuard, presenceEvents);
     if (!limits.broker().isRabbitMq()) {
       registration.interceptors(receiptWriter); // RabbitMQ answers receipts itself, once it has acted
     }
@@ -119,7 +128,7 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
    */
   @Override
   public void configureClientOutboundChannel(ChannelRegistration registration) {
-    registration.executor(outboundLanes).interceptors(noEchoFilter);
+    registration.executor(outboundLanes).interceptors(noEchoFilter, sessionEndings);
     if (!limits.broker().isRabbitMq()) {
       registration.interceptors(roomDeliveryWriter);
     }
@@ -131,6 +140,7 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
         .setSendBufferSizeLimit(limits.sendBufferBytes())
         .setSendTimeLimit((int) Math.min(Integer.MAX_VALUE, limits.sendTimeLimit().toMillis()))
         .addDecoratorFactory(handler -> new OutboxHandlerDecorator(handler, limits.sendBufferBytes(),
-            limits.sendTimeLimit(), metrics, heartbeatScheduler, inboundGate, outboxes));
+            limits.sendTimeLimit(), metrics, heartbeatScheduler, inboundGate, outboxes, inputs))
+        .setTimeToFirstMessage((int) Math.min(Integer.MAX_VALUE, limits.connectTimeout().toMillis() * 2));
   }
 }

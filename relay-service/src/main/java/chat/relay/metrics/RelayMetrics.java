@@ -21,6 +21,7 @@ public final class RelayMetrics {
   private final Counter slowConsumersDropped;
   private final Counter presenceEvents;
   private final Map<Refusal.Reason, Counter> refusals = new EnumMap<>(Refusal.Reason.class);
+  private final Counter originsRefused;
 
   public RelayMetrics(MeterRegistry registry, Supplier<Number> openSessions, Supplier<Number> activeRooms) {
     // Strong references: Micrometer holds gauge sources weakly, and a method reference has no other owner.
@@ -44,6 +45,9 @@ public final class RelayMetrics {
       refusals.put(reason, Counter.builder("relay.refusals").tag("reason", reason.wireName())
           .description("Frames refused with a STOMP ERROR").register(registry));
     }
+    // a refused browser never gets a STOMP session, so it is counted beside the refusals, with their meter
+    originsRefused = Counter.builder("relay.refusals").tag("reason", "origin-not-allowed")
+        .description("Frames refused with a STOMP ERROR").register(registry);
   }
 
   public void received(int bodyBytes) {
@@ -58,6 +62,10 @@ public final class RelayMetrics {
 
   public void refused(Refusal.Reason reason) {
     refusals.get(reason).increment();
+  }
+
+  public void originRefused() {
+    originsRefused.increment();
   }
 
   public void slowConsumerDropped() {

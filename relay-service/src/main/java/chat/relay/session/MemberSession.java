@@ -12,9 +12,12 @@ public final class MemberSession {
   private final String relaySessionId;
   private final String member;
   private final TokenBucket sendAllowance;
+  private final long heartbeatMillis;
   private final Map<String, String> roomBySubscriptionId = new ConcurrentHashMap<>();
 
-  MemberSession(String sessionId, String relaySessionId, String member, TokenBucket sendAllowance) {
+  MemberSession(String sessionId, String relaySessionId, String member, TokenBucket sendAllowance,
+      long heartbeatMillis) {
+    this.heartbeatMillis = heartbeatMillis;
     this.sessionId = sessionId;
     this.relaySessionId = relaySessionId;
     this.member = member;
@@ -36,6 +39,15 @@ public final class MemberSession {
 
   public boolean tryTakeSendToken() {
     return sendAllowance.tryTake();
+  }
+
+  /** How often the relay promised this client a heart-beat in CONNECTED; 0: never. */
+  public long heartbeatMillis() {
+    return heartbeatMillis;
+  }
+
+  public boolean hasSubscription(String subscriptionId) {
+    return roomBySubscriptionId.containsKey(subscriptionId);
   }
 
   public int subscriptionCount() {

@@ -24,11 +24,13 @@ public final class OutboxHandlerDecorator extends WebSocketHandlerDecorator {
 
   private final org.springframework.scheduling.TaskScheduler scheduler;
   private final InboundGate gate;
+  private final InputWatch inputs;
 
   public OutboxHandlerDecorator(WebSocketHandler delegate, int maxQueuedBytes, Duration sendTimeLimit,
       RelayMetrics metrics, org.springframework.scheduling.TaskScheduler scheduler, InboundGate gate,
-      SessionOutboxes outboxes) {
+      SessionOutboxes outboxes, InputWatch inputs) {
     super(delegate);
+    this.inputs = inputs;
     this.outboxes = outboxes;
     this.gate = gate;
     this.scheduler = scheduler;
@@ -46,13 +48,40 @@ public final class OutboxHandlerDecorator extends WebSocketHandlerDecorator {
           System::nanoTime, () -> {
             metrics.slowConsumerDropped();
             log.info("dropped slow consumer: session={}", session.getId());
-          }, this::afterLinger);
+          }, this::afterLinger, status -> gate.closeStatus(session.getId(), status));
     }
     outboxes.opened(session.getId(), wrapped);
+    inputs.opened(session.getId(), lastSocketRead(container));
     super.afterConnectionEstablished(wrapped);
     if (container != null) {
       restoreContainerBufferSizes(container);
     }
+  }
+
+  /**
+   * When Tomcat last read bytes of this session: Tomcat keeps it for its idle timeout but does not
+   * publish it, hence the reflection; without it (another container) trickled frames are bounded
+   * by the frame limit only.
+   */
+  private static java.util.function.LongSupplier lastSocketRead(jakarta.websocket.Session container) {
+    if (container != null) {
+      for (Class<?> type = container.getClass(); type != null; type = type.getSuperclass()) {
+        try {
+          java.lang.reflect.Field field = type.getDeclaredField("lastActiveRead");
+          field.setAccessible(true);
+          return () -> {
+            try {
+              return field.getLong(container);
+            } catch (IllegalAccessException e) {
+              return 0;
+            }
+          };
+        } catch (NoSuchFieldException | RuntimeException e) {
+          // look further up, or give up below
+        }
+      }
+    }
+    return () -> 0;
   }
 
   private static jakarta.websocket.Session containerSession(WebSocketSession session) {
@@ -101,6 +130,7 @@ public final class OutboxHandlerDecorator extends WebSocketHandlerDecorator {
     try {
       super.handleMessage(outboxes.wrapped(session), message);
     } finally {
+      inputs.received(sessionId, message, gate.framesDecoded());
       gate.doneReading();
     }
   }
@@ -117,6 +147,7 @@ public final class OutboxHandlerDecorator extends WebSocketHandlerDecorator {
       super.afterConnectionClosed(wrapped, closeStatus);
     } finally {
       gate.forget(session.getId());
+      inputs.closed(session.getId());
     }
   }
 }

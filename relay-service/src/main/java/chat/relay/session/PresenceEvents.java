@@ -37,9 +37,11 @@ public final class PresenceEvents implements ChannelInterceptor {
   private final SimpMessageSendingOperations broker;
   private final RelayMetrics metrics;
   private final Clock clock;
+  private final InboundGate gate;
 
   public PresenceEvents(SessionRegistry sessions, SimpMessageSendingOperations broker, RelayMetrics metrics,
-      Clock clock) {
+      Clock clock, InboundGate gate) {
+    this.gate = gate;
     this.sessions = sessions;
     this.broker = broker;
     this.metrics = metrics;
@@ -64,7 +66,9 @@ public final class PresenceEvents implements ChannelInterceptor {
   @EventListener
   public void onDisconnect(SessionDisconnectEvent event) {
     CloseStatus status = event.getCloseStatus();
-    if (CloseStatus.TOO_BIG_TO_PROCESS.equalsCode(status)) {
+    // the container's own close of a message over its buffer; the relay's frame-too-large refusal
+    // closes with the same code but was counted when it was refused
+    if (CloseStatus.TOO_BIG_TO_PROCESS.equalsCode(status) && !gate.isRefused(event.getSessionId())) {
       metrics.refused(Refusal.Reason.FRAME_TOO_LARGE);
       log.info("closed session sending an oversized WebSocket message: session={}", event.getSessionId());
     }

@@ -46,14 +46,20 @@ final class SessionOutbox extends WebSocketSessionDecorator {
   private CloseStatus closeAfterFlush;
   private boolean lingerOver;
   private final java.util.function.Consumer<Runnable> later;
+  private final java.util.function.UnaryOperator<CloseStatus> closeStatus;
+  private volatile long lastWriteNanos;
 
   /**
    * @param later runs a task after {@link #CLOSE_LINGER_MILLIS}: Spring's per-session buffer may
    *     still be handing over the frame it sent just before asking to close (an ERROR, typically)
+   * @param closeStatus the status a requested close really gets (a refusal's own code instead of
+   *     Spring's 1002 after every ERROR)
    */
   SessionOutbox(WebSocketSession session, RemoteEndpoint.Async remote, int maxQueuedBytes, long sendTimeLimitMillis,
-      LongSupplier nanoClock, Runnable onSlowConsumer, java.util.function.Consumer<Runnable> later) {
+      LongSupplier nanoClock, Runnable onSlowConsumer, java.util.function.Consumer<Runnable> later,
+      java.util.function.UnaryOperator<CloseStatus> closeStatus) {
     super(session);
+    this.closeStatus = closeStatus;
     this.later = later;
     this.remote = remote;
     this.maxQueuedBytes = maxQueuedBytes;
@@ -61,6 +67,12 @@ final class SessionOutbox extends WebSocketSessionDecorator {
     this.nanoClock = nanoClock;
     this.onSlowConsumer = onSlowConsumer;
     remote.setSendTimeout(sendTimeLimitMillis);
+    this.lastWriteNanos = nanoClock.getAsLong();
+  }
+
+  /** How long nothing has been handed to the socket (for heart-beats, STOMP 1.2 "Heart-beating"). */
+  long quietNanos() {
+    return nanoClock.getAsLong() - lastWriteNanos;
   }
 
   @Override
@@ -110,6 +122,7 @@ final class SessionOutbox extends WebSocketSessionDecorator {
           next = queue.poll();
           writing = true;
           writeStartedNanos = nanoClock.getAsLong();
+          lastWriteNanos = writeStartedNanos;
           inFlightBytes = sizeOf(next);
         }
       }
@@ -168,7 +181,7 @@ final class SessionOutbox extends WebSocketSessionDecorator {
       if (closed || closeAfterFlush != null) {
         return;
       }
-      closeAfterFlush = status;
+      closeAfterFlush = closeStatus.apply(status);
     }
     later.accept(() -> {
       synchronized (this) {

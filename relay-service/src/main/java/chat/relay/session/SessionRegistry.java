@@ -33,8 +33,12 @@ public final class SessionRegistry {
     return instanceId;
   }
 
-  /** Admits a session, or returns empty when the relay already holds {@code max-sessions}. */
-  public Optional<MemberSession> admit(String sessionId, String member) {
+  /**
+   * Admits a session, or returns empty when the relay already holds {@code max-sessions}.
+   *
+   * @param heartbeatMillis the heart-beat interval the relay owes this client (0: none)
+   */
+  public Optional<MemberSession> admit(String sessionId, String member, long heartbeatMillis) {
     if (sessions.containsKey(sessionId)) {
       return Optional.of(sessions.get(sessionId));
     }
@@ -43,9 +47,13 @@ public final class SessionRegistry {
       return Optional.empty();
     }
     MemberSession session = new MemberSession(sessionId, instanceId + "-" + sessionId, member,
-        new TokenBucket(limits.messagesPerSecond(), limits.messageBurst(), nanoClock));
+        new TokenBucket(limits.messagesPerSecond(), limits.messageBurst(), nanoClock), heartbeatMillis);
     sessions.put(sessionId, session);
     return Optional.of(session);
+  }
+
+  public boolean isConnected(String sessionId) {
+    return sessionId != null && sessions.containsKey(sessionId);
   }
 
   public Optional<MemberSession> find(String sessionId) {

@@ -1,15 +1,13 @@
 package chat.relay.session;
 
-import java.nio.charset.StandardCharsets;
+import chat.relay.refusal.ErrorFrames;
+import chat.relay.refusal.Refusal;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.simp.stomp.StompCommand;
-import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
-import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * On shutdown, tells every open session why it is about to be closed (an ERROR frame, after which
@@ -24,8 +22,10 @@ public final class ShutdownNotice {
   private final SessionRegistry sessions;
   private final MessageChannel clientOutbound;
   private final Duration grace;
+  private final InboundGate gate;
 
-  public ShutdownNotice(SessionRegistry sessions, MessageChannel clientOutbound, Duration grace) {
+  public ShutdownNotice(SessionRegistry sessions, MessageChannel clientOutbound, Duration grace, InboundGate gate) {
+    this.gate = gate;
     this.sessions = sessions;
     this.clientOutbound = clientOutbound;
     this.grace = grace;
@@ -38,14 +38,10 @@ public final class ShutdownNotice {
       return;
     }
     log.info("shutting down: telling {} open sessions", open.size());
+    Refusal notice = new Refusal(Refusal.Reason.SHUTTING_DOWN, SHUTDOWN_MESSAGE);
     for (MemberSession session : open) {
-      StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);
-      error.setSessionId(session.sessionId());
-      error.setMessage(SHUTDOWN_MESSAGE);
-      error.setNativeHeader("refusal", "shutting-down");
-      error.setLeaveMutable(true);
-      clientOutbound.send(MessageBuilder.createMessage(
-          SHUTDOWN_MESSAGE.getBytes(StandardCharsets.UTF_8), error.getMessageHeaders()));
+      gate.refuse(session.sessionId(), notice.reason()); // closed with 1001 (going away), not 1002
+      clientOutbound.send(ErrorFrames.of(notice, session.sessionId(), null));
     }
     long deadline = System.nanoTime() + grace.toNanos();
     while (sessions.openSessions() > 0 && System.nanoTime() < deadline) {

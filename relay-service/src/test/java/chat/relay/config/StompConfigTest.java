@@ -37,17 +37,23 @@ class StompConfigTest {
   @Test
   void properties_rejectNonsense() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RelayProperties(0, 1, java.time.Duration.ofSeconds(1),
-            1, 1, 1, 1, "", java.util.List.of(), java.time.Duration.ZERO, null))
+            1, 1, 1, 1, "", java.util.List.of(), java.time.Duration.ZERO,
+            java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), 65536,
+            null))
         .hasMessageContaining("relay.max-frame-bytes");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RelayProperties(1, 1, java.time.Duration.ofSeconds(1),
-            1, 1, 0, 1, "", java.util.List.of(), java.time.Duration.ZERO, null))
+            1, 1, 0, 1, "", java.util.List.of(), java.time.Duration.ZERO,
+            java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), 65536,
+            null))
         .hasMessageContaining("relay.messages-per-second");
   }
 
   @Test
   void properties_neverPrintTheAccessToken() {
     var props = new RelayProperties(1, 1, java.time.Duration.ofSeconds(1), 1, 1, 1, 1, "hunter2",
-        java.util.List.of(), java.time.Duration.ZERO, null);
+        java.util.List.of(), java.time.Duration.ZERO,
+            java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), 65536,
+            null);
     assertThat(props.toString()).doesNotContain("hunter2").contains("accessTokenRequired=true");
     assertThat(props.broker()).isEqualTo(RelayProperties.Broker.IN_PROCESS);
   }

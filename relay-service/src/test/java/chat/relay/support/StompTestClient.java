@@ -32,6 +32,8 @@ public final class StompTestClient implements AutoCloseable {
   private final AtomicBoolean reading = new AtomicBoolean(true);
   private final AtomicInteger subscriptionIds = new AtomicInteger();
   private final WebSocket socket;
+  private final BlockingQueue<byte[]> binaryMessages = new LinkedBlockingQueue<>();
+  private final java.util.Queue<Long> heartbeatNanos = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   private StompTestClient(URI uri) {
     this.socket = HTTP.newWebSocketBuilder()
@@ -117,6 +119,25 @@ public final class StompTestClient implements AutoCloseable {
 
   public synchronized void sendRaw(String text) {
     socket.sendText(text, true).join();
+  }
+
+  public synchronized void sendBinary(byte[] bytes) {
+    socket.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).join();
+  }
+
+  /** The next binary WebSocket message, whole, or null after {@link #WAIT}. */
+  public byte[] nextBinary() {
+    try {
+      return binaryMessages.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** When each heart-beat (a message of end-of-lines only) arrived, System.nanoTime(). */
+  public List<Long> heartbeatTimes() {
+    return List.copyOf(heartbeatNanos);
   }
 
   public void disconnect() {
@@ -220,7 +241,26 @@ public final class StompTestClient implements AutoCloseable {
         partial.setLength(0);
         if (!text.isBlank()) {
           frames.add(StompFrame.parse(text));
+        } else {
+          heartbeatNanos.add(System.nanoTime());
         }
+      }
+      if (reading.get()) {
+        webSocket.request(1);
+      }
+      return null;
+    }
+
+    private final java.io.ByteArrayOutputStream partialBinary = new java.io.ByteArrayOutputStream();
+
+    @Override
+    public CompletionStage<?> onBinary(WebSocket webSocket, java.nio.ByteBuffer data, boolean last) {
+      byte[] part = new byte[data.remaining()];
+      data.get(part);
+      partialBinary.writeBytes(part);
+      if (last) {
+        binaryMessages.add(partialBinary.toByteArray());
+        partialBinary.reset();
       }
       if (reading.get()) {
         webSocket.request(1);
