@@ -65,6 +65,9 @@ public final class InboundGuard implements ChannelInterceptor {
         yield message;
       }
       case SEND -> send(frame, message);
+      // Spring's decoder takes the server's commands from a client too; the broker would fan out a MESSAGE
+      case MESSAGE, RECEIPT, ERROR, CONNECTED -> throw new Refusal(Reason.MALFORMED_FRAME, command
+          + " is a frame servers send, not clients");
       case ACK, NACK, BEGIN, COMMIT, ABORT -> throw new Refusal(Reason.UNSUPPORTED_FRAME, command
           + " is not supported: subscriptions are ack:auto and there are no transactions");
       default -> message;

@@ -19,6 +19,36 @@ class HelmChartTest {
 
   static final Path CHART = Path.of("..", "helm", "relay");
 
+  /**
+   * A user builds the image with the tag the docs give and pushes it; the chart must pull that
+   * tag by default, or the pod cannot start. All three are the project version.
+   */
+  @Test
+  void theImageTagTheDocsBuild_isTheChartsDefaultTag() throws Exception {
+    String tag = "e2e-chat-relay:" + projectVersion();
+    assertThat(get(firstContainer(only(render(t -> t), "Deployment")), "image")).isEqualTo(tag);
+    for (String doc : List.of("README.md", "docker/README.md", "docker/Dockerfile")) {
+      String text = java.nio.file.Files.readString(Path.of("..").resolve(doc));
+      java.util.regex.Matcher built = java.util.regex.Pattern.compile("build -f docker/Dockerfile[^\\n]*?-t (\\S+)")
+          .matcher(text);
+      assertThat(built.find()).as(doc + " names the image it builds").isTrue();
+      assertThat(built.group(1)).as(doc).isEqualTo(tag);
+    }
+  }
+
+  @Test
+  void notes_giveCommandsThatCanRun() {
+    String notes = new Helm(CHART).install().withName("chat").dryRun().clientOnly().call().getOutput();
+    assertThat(notes).contains("port-forward svc/chat-relay 5535:5535 &").contains("curl -s 127.0.0.1:5535/actuator/health")
+        .doesNotContain("5535 && curl");
+  }
+
+  private static String projectVersion() {
+    String version = System.getProperty("project.version");
+    assertThat(version).as("surefire passes project.version").isNotBlank();
+    return version;
+  }
+
   @Test
   void chart_lintsCleanInStrictMode() {
     LintResult lint = new Helm(CHART).lint().strict().quiet().call();
@@ -38,7 +68,7 @@ class HelmChartTest {
     assertThat(get(pod, "securityContext.runAsNonRoot")).isEqualTo(true);
     assertThat(get(pod, "terminationGracePeriodSeconds")).isEqualTo(30);
     Map<String, Object> container = firstContainer(deployment);
-    assertThat(container.get("image")).isEqualTo("e2e-chat-relay:0.1.0-SNAPSHOT");
+    assertThat(container.get("image")).isEqualTo("e2e-chat-relay:" + projectVersion());
     assertThat(get(container, "securityContext.readOnlyRootFilesystem")).isEqualTo(true);
     assertThat(get(container, "securityContext.allowPrivilegeEscalation")).isEqualTo(false);
     assertThat(get(container, "livenessProbe.httpGet.path")).isEqualTo("/actuator/health/liveness");

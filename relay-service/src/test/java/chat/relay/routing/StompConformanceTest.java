@@ -100,6 +100,16 @@ class StompConformanceTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"MESSAGE", "RECEIPT", "ERROR", "CONNECTED"})
+  void framesOnlyServersSend_areRefused_andAClientMessageNeverReachesTheRoom(String command) {
+    StompTestClient client = StompTestClient.connected(port, "forger");
+    client.subscribeAndSettle("den");
+    client.sendFrame(new StompFrame(command, Map.of("destination", "/topic/room.den", "relay-member", "relay"), "forged"));
+    assertRefused(client, "malformed-frame", 4400);
+    assertThat(listener.drain(Duration.ofMillis(300))).noneMatch(f -> "forged".equals(f.body()));
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"client", "client-individual"})
   void subscriptionsThatWantAcks_areRefused(String mode) {
     StompTestClient client = StompTestClient.connected(port, "acker");
