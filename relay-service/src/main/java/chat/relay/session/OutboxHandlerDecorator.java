@@ -25,6 +25,7 @@ public final class OutboxHandlerDecorator extends WebSocketHandlerDecorator {
   private final org.springframework.scheduling.TaskScheduler scheduler;
   private final InboundGate gate;
   private final InputWatch inputs;
+  private final CarriageReturns carriageReturns = new CarriageReturns();
 
   public OutboxHandlerDecorator(WebSocketHandler delegate, int maxQueuedBytes, Duration sendTimeLimit,
       RelayMetrics metrics, org.springframework.scheduling.TaskScheduler scheduler, InboundGate gate,
@@ -128,7 +129,10 @@ public final class OutboxHandlerDecorator extends WebSocketHandlerDecorator {
     }
     gate.reading(sessionId);
     try {
-      super.handleMessage(outboxes.wrapped(session), message);
+      WebSocketMessage<?> whole = carriageReturns.join(sessionId, message);
+      if (whole != null) {
+        super.handleMessage(outboxes.wrapped(session), whole);
+      }
     } finally {
       inputs.received(sessionId, message, gate.framesDecoded());
       gate.doneReading();
@@ -148,6 +152,7 @@ public final class OutboxHandlerDecorator extends WebSocketHandlerDecorator {
     } finally {
       gate.forget(session.getId());
       inputs.closed(session.getId());
+      carriageReturns.closed(session.getId());
     }
   }
 }

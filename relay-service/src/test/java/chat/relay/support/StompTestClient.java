@@ -121,6 +121,13 @@ public final class StompTestClient implements AutoCloseable {
     socket.sendText(text, true).join();
   }
 
+  /** One WebSocket message sent as several frames (RFC 6455 5.4 fragmentation). */
+  public synchronized void sendFragmented(List<String> parts) {
+    for (int i = 0; i < parts.size(); i++) {
+      socket.sendText(parts.get(i), i == parts.size() - 1).join();
+    }
+  }
+
   public synchronized void sendBinary(byte[] bytes) {
     socket.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).join();
   }
