@@ -34,63 +34,12 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class ChatClient implements AutoCloseable {
 
-  /**
-   * Settings of one chat connection.
-   *
-   * @param configDir where the identity key and trust store live; null: a fresh identity and an
-   *     in-memory trust store (tests, throwaway sessions)
-   * @param passphrase protects the identity key file; null: none
-   */
-  public record Options(URI server, String member, String room, String accessToken, int rsaBits,
-      Duration connectTimeout, Duration tokenTtl, RoomSession.Timing timing, RoomSession.Rules rules, Path configDir,
-      char[] passphrase) {
-
-    public static final URI DEFAULT_SERVER = URI.create("ws://127.0.0.1:5535/chat");
-    public static final String DEFAULT_ROOM = "lobby";
-
-    public static Options defaults(String member) {
-      return new Options(DEFAULT_SERVER, member, DEFAULT_ROOM, null, MemberKeys.DEFAULT_RSA_BITS,
-          Duration.ofSeconds(10), ChatCrypto.DEFAULT_TOKEN_TTL, RoomSession.Timing.DEFAULT, RoomSession.Rules.DEFAULT,
-          null, null);
-    }
-
-    public Options withServer(URI uri) {
-      return new Options(uri, member, room, accessToken, rsaBits, connectTimeout, tokenTtl, timing, rules, configDir,
-          passphrase);
-    }
-
-    public Options withRoom(String newRoom) {
-      return new Options(server, member, newRoom, accessToken, rsaBits, connectTimeout, tokenTtl, timing, rules,
-          configDir, passphrase);
-    }
-
-    public Options withTiming(RoomSession.Timing newTiming) {
-      return new Options(server, member, room, accessToken, rsaBits, connectTimeout, tokenTtl, newTiming, rules,
-          configDir, passphrase);
-    }
-
-    public Options withRules(RoomSession.Rules newRules) {
-      return new Options(server, member, room, accessToken, rsaBits, connectTimeout, tokenTtl, timing, newRules,
-          configDir, passphrase);
-    }
-
-    public Options withRsaBits(int bits) {
-      return new Options(server, member, room, accessToken, bits, connectTimeout, tokenTtl, timing, rules, configDir,
-          passphrase);
-    }
-
-    @Override
-    public String toString() {
-      return "Options[server=" + server + ", member=" + member + ", room=" + room + "]";
-    }
-  }
-
   /** Room events plus the end of the connection. */
   public interface Events extends RoomListener {
     void disconnected(String reason, boolean refusedByRelay);
   }
 
-  private final Options options;
+  private final ChatOptions options;
   private final Events events;
   private final ChatCrypto crypto;
   private final MemberKeys keys;
@@ -102,8 +51,12 @@ public final class ChatClient implements AutoCloseable {
   private final RoomSession session;
   private volatile CompletableFuture<Void> lastSend = CompletableFuture.completedFuture(null);
 
-  /** Loads (or creates) the identity and trust store; fails if the identity file cannot be opened. */
-  public ChatClient(Options options, Events events) throws IOException, CryptoException {
+  /**
+   * Loads (or creates) the identity and trust store.
+   *
+   * @throws IOException the identity file cannot be read or opened (wrong passphrase), in words
+   */
+  public ChatClient(ChatOptions options, Events events) throws IOException {
     this.options = options;
     this.events = events;
     SecureRandom random = new SecureRandom();
@@ -112,7 +65,11 @@ public final class ChatClient implements AutoCloseable {
       this.identity = crypto.newIdentity();
       this.trust = TrustStore.inMemory();
     } else {
-      this.identity = new IdentityStore(options.configDir(), random).loadOrCreate(options.passphrase());
+      try {
+        this.identity = new IdentityStore(options.configDir(), random).loadOrCreate(options.passphrase());
+      } catch (CryptoException e) {
+        throw new IOException(e.getMessage(), e);
+      }
       this.trust = TrustStore.load(options.configDir());
     }
     this.keys = crypto.newMemberKeys(options.rsaBits());
@@ -180,8 +137,9 @@ public final class ChatClient implements AutoCloseable {
     return trust.verify(member, fingerprint);
   }
 
-  public Optional<TrustStore.Entry> trusted(String member) {
-    return trust.get(member);
+  /** The identity fingerprint this user's trust store holds for a member, if any. */
+  public Optional<String> knownFingerprint(String member) {
+    return trust.get(member).map(TrustStore.Entry::fingerprint);
   }
 
   /** Completes when the relay has handled everything sent so far. */
@@ -189,8 +147,11 @@ public final class ChatClient implements AutoCloseable {
     return CompletableFuture.supplyAsync(() -> lastSend, executor).thenCompose(f -> f);
   }
 
-  public CompletableFuture<List<Roster.Member>> members() {
-    return session.members();
+  /** The members this client knows, with whether this user verified each one's identity. */
+  public CompletableFuture<List<MemberView>> members() {
+    return session.members().thenApply(members -> members.stream().map(m -> new MemberView(m.name(), m.fingerprint(),
+        m.keyed(), m.blocked(), trust.get(m.name()).map(e -> e.verified() ? MemberView.Trust.VERIFIED
+            : MemberView.Trust.NOT_VERIFIED).orElse(MemberView.Trust.UNKNOWN))).toList());
   }
 
   public CompletableFuture<Long> droppedCount() {
@@ -206,7 +167,7 @@ public final class ChatClient implements AutoCloseable {
     return identity.fingerprint();
   }
 
-  public Options options() {
+  public ChatOptions options() {
     return options;
   }
 

@@ -1,6 +1,6 @@
 package chat.client;
 
-import chat.relay.session.SessionRegistry;
+import chat.relay.membership.SessionRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

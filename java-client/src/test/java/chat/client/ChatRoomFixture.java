@@ -21,15 +21,15 @@ final class ChatRoomFixture implements AutoCloseable {
     relay = new RelayHarness(relayArgs);
   }
 
-  static ChatClient.Options options(RelayHarness relay, String name, String room) {
-    return ChatClient.Options.defaults(name).withServer(relay.uri()).withRoom(room).withTiming(TIMING).withRsaBits(2048);
+  static ChatOptions options(RelayHarness relay, String name, String room) {
+    return ChatOptions.defaults(name).withServer(relay.uri()).withRoom(room).withTiming(TIMING).withRsaBits(2048);
   }
 
   /** Joins a client; waits for its room key when {@code awaitKey}; {@code configDir} null: a fresh identity. */
   ChatClient join(String name, String room, RoomSession.Rules rules, boolean awaitKey, Path configDir) throws Exception {
     RecordingEvents recording = new RecordingEvents();
-    ChatClient.Options o = options(relay, name, room).withRules(rules);
-    ChatClient client = new ChatClient(new ChatClient.Options(o.server(), o.member(), o.room(), null, o.rsaBits(),
+    ChatOptions o = options(relay, name, room).withRules(rules);
+    ChatClient client = new ChatClient(new ChatOptions(o.server(), o.member(), o.room(), null, o.rsaBits(),
         o.connectTimeout(), o.tokenTtl(), o.timing(), o.rules(), configDir, null), recording);
     clients.put(name, client);
     events.put(name, recording);

@@ -37,7 +37,7 @@ final class RelayHarness implements AutoCloseable {
       throw new java.io.UncheckedIOException(e);
     }
     port = wire.port();
-    adversary.sessions = context.getBean(chat.relay.session.SessionRegistry.class);
+    adversary.sessions = context.getBean(chat.relay.membership.SessionRegistry.class);
     adversary.clientOutbound = context.getBean("clientOutboundChannel", org.springframework.messaging.MessageChannel.class);
   }
 

@@ -2,7 +2,7 @@ package chat.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chat.relay.config.RelayProperties;
+import chat.relay.limits.RelayProperties;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package chat.bench.join;
 
 import chat.client.ChatClient;
+import chat.client.ChatOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -121,8 +122,8 @@ public final class JoinStorm {
     }
   }
 
-  private ChatClient.Options options(String member) {
-    return ChatClient.Options.defaults(member).withServer(server).withRoom(room);
+  private ChatOptions options(String member) {
+    return ChatOptions.defaults(member).withServer(server).withRoom(room);
   }
 
   private static void connect(ChatClient client) {

@@ -1,12 +1,9 @@
 package chat.client.cli;
 
+import chat.wire.MemberName;
+import chat.wire.RoomDestination;
 import chat.client.ChatClient;
-import chat.client.crypto.ChatCrypto;
-import chat.client.crypto.CryptoException;
-import chat.client.crypto.Invitation;
-import chat.client.crypto.MemberKeys;
-import chat.client.session.RoomSession;
-import chat.client.transport.TransportException;
+import chat.client.ChatOptions;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -98,46 +95,38 @@ public final class ChatCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     String member = user != null ? user : MemberNames.random(new SecureRandom());
-    if (!MemberNames.VALID.matcher(member).matches()) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "--user must be 1 to 32 characters of A-Z a-z 0-9 _ . -");
+    if (!MemberName.isValid(member)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--user must be " + MemberName.RULE);
     }
-    if (!room.matches("[A-Za-z0-9_-]{1,64}")) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--room must be 1 to 64 characters of A-Z a-z 0-9 _ -");
+    if (!RoomDestination.isValidRoomName(room)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--room must be " + RoomDestination.RULE);
     }
-    Invitation invitation = null;
-    if (inviteCode != null) {
-      try {
-        invitation = Invitation.parse(inviteCode);
-      } catch (CryptoException e) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--invite: " + e.getMessage());
-      }
-      room = invitation.room();
+    if (rsaBits < ChatOptions.MIN_RSA_BITS) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--rsa-bits must be at least " + ChatOptions.MIN_RSA_BITS);
     }
-    RoomSession.Policy roomPolicy = RoomSession.Policy.fromWire(policy).orElseThrow(() ->
-        new CommandLine.ParameterException(spec.commandLine(), "--policy must be open, invite or approve"));
-    if (rekeyMessages < 1 || rekeyMinutes < 1) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--rekey-messages and --rekey-minutes must be at least 1");
-    }
-    if (rsaBits < MemberKeys.MIN_RSA_BITS) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--rsa-bits must be at least " + MemberKeys.MIN_RSA_BITS);
-    }
-    Output output = new Output(out, json, verbose);
     String passphrase = System.getenv("CHAT_IDENTITY_PASSPHRASE");
-    ChatClient.Options options = new ChatClient.Options(server, member, room, token, rsaBits, Duration.ofSeconds(10),
-        ChatCrypto.DEFAULT_TOKEN_TTL, new RoomSession.Timing(Duration.ofMillis(joinWaitMillis),
-            Duration.ofMillis(keyTimeoutMillis), RoomSession.Timing.DEFAULT.answerStep()),
-        new RoomSession.Rules(roomPolicy, invitation, rekeyMessages, Duration.ofMinutes(rekeyMinutes),
-            RoomSession.Rules.DEFAULT.epochGrace()),
-        configDir != null ? configDir : defaultConfigDir(member),
-        passphrase == null || passphrase.isEmpty() ? null : passphrase.toCharArray());
+    ChatOptions options;
+    try {
+      options = ChatOptions.defaults(member).withServer(server).withRoom(room).withAccessToken(token)
+          .withRsaBits(rsaBits).withKeyWaits(Duration.ofMillis(joinWaitMillis), Duration.ofMillis(keyTimeoutMillis))
+          .withPolicy(policy).withRekey(rekeyMessages, Duration.ofMinutes(rekeyMinutes))
+          .withIdentity(configDir != null ? configDir : defaultConfigDir(member),
+              passphrase == null || passphrase.isEmpty() ? null : passphrase.toCharArray());
+      if (inviteCode != null) {
+        options = options.withInvitation(inviteCode);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    room = options.room();
+    Output output = new Output(out, json, verbose);
     ConsoleEvents events = new ConsoleEvents(output);
     output.event("starting", "* " + member + " joining room " + room + " on " + server + " ...",
         Map.of("member", member, "room", room, "server", server.toString()));
     ChatClient opened;
     try {
       opened = new ChatClient(options, events);
-    } catch (CryptoException | java.io.IOException e) {
+    } catch (java.io.IOException e) {
       output.event("error", "! cannot open your identity in " + options.configDir() + ": " + e.getMessage(),
           Map.of("reason", String.valueOf(e.getMessage()), "exit", ExitCode.FAILURE));
       return ExitCode.FAILURE;
@@ -145,7 +134,7 @@ public final class ChatCommand implements Callable<Integer> {
     try (ChatClient client = opened) {
       try {
         client.connect();
-      } catch (TransportException e) {
+      } catch (java.io.IOException e) {
         output.event("error", "! " + e.getMessage(), Map.of("reason", e.getMessage(), "exit", ExitCode.RELAY_UNREACHABLE));
         return ExitCode.RELAY_UNREACHABLE;
       }

@@ -3,7 +3,7 @@ package chat.client.cli;
 import static chat.client.cli.ConsoleEvents.fields;
 
 import chat.client.ChatClient;
-import chat.client.session.Roster;
+import chat.client.MemberView;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.List;
@@ -120,21 +120,25 @@ final class ChatLoop {
     }
     boolean ok = client.verify(member, fingerprint);
     output.event("verify", ok ? "* " + member + " is now VERIFIED" : "! " + member + "'s identity does NOT match "
-        + fingerprint + " (known: " + client.trusted(member).map(e -> e.fingerprint()).orElse("nothing") + ")",
+        + fingerprint + " (known: " + client.knownFingerprint(member).orElse("nothing") + ")",
         fields("member", member, "verified", ok));
   }
 
   private void who() {
-    List<Roster.Member> members = await(client.members());
+    List<MemberView> members = await(client.members());
     StringBuilder human = new StringBuilder("* you: " + client.options().member() + " (identity " + client.fingerprint() + ")");
-    for (Roster.Member m : members) {
-      String trust = client.trusted(m.name()).map(e -> e.verified() ? "verified" : "not verified").orElse("unknown");
+    for (MemberView m : members) {
+      String trust = switch (m.trust()) {
+        case VERIFIED -> "verified";
+        case NOT_VERIFIED -> "not verified";
+        case UNKNOWN -> "unknown";
+      };
       human.append("\n* ").append(m.name()).append(" (identity ").append(m.fingerprint()).append(", ").append(trust)
           .append(m.blocked() ? ", IDENTITY CHANGED: blocked" : "").append(m.keyed() ? "" : ", no room key yet")
           .append(")");
     }
     output.event("who", human.toString(), fields("me", client.options().member(),
-        "members", members.stream().map(Roster.Member::name).toList()));
+        "members", members.stream().map(MemberView::name).toList()));
   }
 
   private void whenGiven(String arg, String usage, Runnable action) {

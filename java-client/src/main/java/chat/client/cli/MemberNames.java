@@ -2,12 +2,10 @@ package chat.client.cli;
 
 import java.security.SecureRandom;
 import java.util.List;
-import java.util.regex.Pattern;
 
-/** Readable random member names, and the rule every name follows (the relay's own). */
+/** Readable random member names; the rule every name follows is the wire's ({@link chat.wire.MemberName}). */
 final class MemberNames {
 
-  static final Pattern VALID = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
   private static final List<String> ADJECTIVES = List.of("amber", "brave", "calm", "daring", "eager", "fuzzy",
       "gentle", "happy", "icy", "jolly", "keen", "lucky", "mellow", "nimble", "olive", "proud", "quiet", "rapid",
       "sunny", "tidy", "umber", "vivid", "witty", "young", "zesty");

@@ -1,5 +1,6 @@
 package chat.client.protocol;
 
+import chat.wire.MemberName;
 import java.util.List;
 
 /**
@@ -13,7 +14,7 @@ public sealed interface Envelope
 
   int VERSION = 2;
   int MAX_ENVELOPE_BYTES = 60 * 1024;
-  int MAX_NAME_CHARS = 32;
+  int MAX_NAME_CHARS = MemberName.MAX_CHARS;
   /** Members listed in one key delivery; a larger room's newcomer learns the rest as they speak. */
   int MAX_ROSTER_MEMBERS = 64;
 

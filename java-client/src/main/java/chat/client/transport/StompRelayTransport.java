@@ -1,5 +1,7 @@
 package chat.client.transport;
 
+import chat.wire.RelayHeaders;
+import chat.wire.RoomDestination;
 import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.WebSocketContainer;
 import java.lang.reflect.Type;
@@ -26,7 +28,6 @@ import org.springframework.web.socket.messaging.WebSocketStompClient;
  */
 public final class StompRelayTransport implements AutoCloseable {
 
-  public static final String ROOM_PREFIX = "/topic/room.";
   static final int MAX_INBOUND_FRAME_BYTES = 256 * 1024;
   private static final long[] HEARTBEAT_MILLIS = {10_000, 10_000};
 
@@ -59,9 +60,9 @@ public final class StompRelayTransport implements AutoCloseable {
   public void connect(URI server, String member, String accessToken, String room, RelayConnection up,
       Duration timeout) throws TransportException {
     StompHeaders connectHeaders = new StompHeaders();
-    connectHeaders.add("member", member);
+    connectHeaders.add(RelayHeaders.CONNECT_MEMBER, member);
     if (accessToken != null && !accessToken.isEmpty()) {
-      connectHeaders.add("access-token", accessToken);
+      connectHeaders.add(RelayHeaders.ACCESS_TOKEN, accessToken);
     }
     try {
       session = client.connectAsync(server.toString(), new WebSocketHttpHeaders(), connectHeaders,
@@ -74,7 +75,7 @@ public final class StompRelayTransport implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new TransportException("interrupted while connecting");
     }
-    destination = ROOM_PREFIX + room;
+    destination = RoomDestination.of(room);
     StompHeaders subscribe = new StompHeaders();
     subscribe.setDestination(destination);
     subscribe.setReceipt("join-" + room);
@@ -191,9 +192,9 @@ public final class StompRelayTransport implements AutoCloseable {
 
     @Override
     public void handleFrame(StompHeaders headers, Object payload) {
-      String event = headers.getFirst("relay-event");
+      String event = headers.getFirst(RelayHeaders.EVENT);
       if (event != null) {
-        String member = headers.getFirst("relay-member");
+        String member = headers.getFirst(RelayHeaders.MEMBER);
         if (member != null) {
           up.presence(event, member);
         }

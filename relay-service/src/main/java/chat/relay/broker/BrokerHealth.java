@@ -1,6 +1,6 @@
 package chat.relay.broker;
 
-import chat.relay.config.RelayProperties;
+import chat.relay.limits.RelayProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;

@@ -1,5 +1,7 @@
 package chat.relay.config;
 
+import chat.relay.limits.RelayProperties;
+
 import org.apache.catalina.connector.Connector;
 import org.apache.coyote.AbstractProtocol;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;

@@ -1,20 +1,22 @@
 package chat.relay.config;
 
+import chat.relay.limits.RelayProperties;
+
 import chat.relay.broker.BrokerHealth;
 import chat.relay.metrics.RelayMetrics;
-import chat.relay.refusal.RefusalErrorHandler;
-import chat.relay.routing.InboundGuard;
-import chat.relay.routing.NoEchoFilter;
-import chat.relay.routing.ReceiptWriter;
-import chat.relay.routing.RoomDeliveryWriter;
-import chat.relay.session.InboundGate;
-import chat.relay.session.InputWatch;
-import chat.relay.session.SessionEndings;
-import chat.relay.session.SessionSweeper;
-import chat.relay.session.SessionOutboxes;
-import chat.relay.session.PresenceEvents;
-import chat.relay.session.SessionRegistry;
-import chat.relay.session.ShutdownNotice;
+import chat.relay.inbound.RefusalErrorHandler;
+import chat.relay.inbound.InboundGuard;
+import chat.relay.delivery.NoEchoFilter;
+import chat.relay.inbound.ReceiptWriter;
+import chat.relay.delivery.RoomDeliveryWriter;
+import chat.relay.membership.InboundGate;
+import chat.relay.delivery.InputWatch;
+import chat.relay.delivery.SessionEndings;
+import chat.relay.delivery.SessionSweeper;
+import chat.relay.delivery.SessionOutboxes;
+import chat.relay.membership.PresenceEvents;
+import chat.relay.membership.SessionRegistry;
+import chat.relay.membership.ShutdownNotice;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -22,7 +24,8 @@ import java.util.HexFormat;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Lazy;
+import org.springframework.beans.factory.ObjectProvider;
+import chat.relay.membership.SessionSender;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -35,7 +38,7 @@ class RelayBeans {
   /**
    * Tomcat allocates its whole-message buffers for every connection up front (a 64 KiB frame limit
    * cost some 200 KiB per idle session). The relay takes WebSocket messages in parts instead
-   * ({@link chat.relay.session.OutboxHandlerDecorator} supports partial messages) and Spring's
+   * ({@link chat.relay.delivery.OutboxHandlerDecorator} supports partial messages) and Spring's
    * STOMP decoder assembles frames up to {@code relay.max-frame-bytes}, refusing larger ones with
    * an ERROR, so these buffers only set the size of the parts.
    */
@@ -69,8 +72,13 @@ class RelayBeans {
   }
 
   @Bean
-  ReceiptWriter receiptWriter(@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutbound) {
-    return new ReceiptWriter(clientOutbound);
+  SessionSender sessionSender(@Qualifier("clientOutboundChannel") ObjectProvider<MessageChannel> clientOutbound) {
+    return new SessionSender(clientOutbound::getObject);
+  }
+
+  @Bean
+  ReceiptWriter receiptWriter(SessionSender sender) {
+    return new ReceiptWriter(sender);
   }
 
   @Bean
@@ -90,9 +98,9 @@ class RelayBeans {
 
   @Bean
   RefusalErrorHandler refusalErrorHandler(RelayMetrics metrics,
-      @Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutbound, InboundGate inboundGate,
+      SessionSender sender, InboundGate inboundGate,
       SessionRegistry sessions) {
-    return new RefusalErrorHandler(metrics, clientOutbound, inboundGate, sessions::isConnected);
+    return new RefusalErrorHandler(metrics, sender, inboundGate, sessions::isConnected);
   }
 
   @Bean
@@ -117,16 +125,16 @@ class RelayBeans {
 
   @Bean
   PresenceEvents presenceEvents(SessionRegistry sessions,
-      @Lazy @Qualifier("brokerMessagingTemplate") SimpMessageSendingOperations broker,
+      @Qualifier("brokerMessagingTemplate") ObjectProvider<SimpMessageSendingOperations> broker,
       RelayMetrics metrics, Clock clock, InboundGate gate) {
-    return new PresenceEvents(sessions, broker, metrics, clock, gate);
+    return new PresenceEvents(sessions, broker::getObject, metrics, clock, gate);
   }
 
   @Bean
   ShutdownNotice shutdownNotice(SessionRegistry sessions,
-      @Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutbound, RelayProperties limits,
+      SessionSender sender, RelayProperties limits,
       InboundGate gate) {
-    return new ShutdownNotice(sessions, clientOutbound, limits.shutdownNotice(), gate);
+    return new ShutdownNotice(sessions, sender, limits.shutdownNotice(), gate);
   }
 
   @Bean

@@ -1,19 +1,21 @@
 package chat.relay.config;
 
+import chat.relay.limits.RelayProperties;
+
 import chat.relay.metrics.RelayMetrics;
-import chat.relay.refusal.RefusalErrorHandler;
-import chat.relay.routing.InboundGuard;
-import chat.relay.routing.NoEchoFilter;
-import chat.relay.routing.OriginCheck;
-import chat.relay.routing.ReceiptWriter;
-import chat.relay.routing.RoomDeliveryWriter;
-import chat.relay.session.InboundGate;
-import chat.relay.session.InputWatch;
-import chat.relay.session.SessionEndings;
-import chat.relay.session.SessionOutboxes;
-import chat.relay.session.SessionLanes;
-import chat.relay.session.OutboxHandlerDecorator;
-import chat.relay.session.PresenceEvents;
+import chat.relay.inbound.RefusalErrorHandler;
+import chat.relay.inbound.InboundGuard;
+import chat.relay.delivery.NoEchoFilter;
+import chat.relay.inbound.OriginCheck;
+import chat.relay.inbound.ReceiptWriter;
+import chat.relay.delivery.RoomDeliveryWriter;
+import chat.relay.membership.InboundGate;
+import chat.relay.delivery.InputWatch;
+import chat.relay.delivery.SessionEndings;
+import chat.relay.delivery.SessionOutboxes;
+import chat.relay.delivery.SessionLanes;
+import chat.relay.delivery.OutboxHandlerDecorator;
+import chat.relay.membership.PresenceEvents;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.messaging.simp.config.ChannelRegistration;

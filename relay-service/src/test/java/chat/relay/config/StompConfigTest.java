@@ -1,5 +1,7 @@
 package chat.relay.config;
 
+import chat.relay.limits.RelayProperties;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -28,10 +30,10 @@ class StompConfigTest {
   @Test
   void inboundRunsOnTheReadingThread_outboundOnPerSessionLanes() {
     assertThat(inbound.getExecutor()).isInstanceOf(SyncTaskExecutor.class);
-    assertThat(outbound.getExecutor()).isInstanceOf(chat.relay.session.SessionLanes.class);
+    assertThat(outbound.getExecutor()).isInstanceOf(chat.relay.delivery.SessionLanes.class);
     // the echo filter drops the sender's own copy before the writer encodes anything
     assertThat(outbound.getInterceptors()).extracting(i -> (Class) i.getClass())
-        .containsSubsequence(chat.relay.routing.NoEchoFilter.class, chat.relay.routing.RoomDeliveryWriter.class);
+        .containsSubsequence(chat.relay.delivery.NoEchoFilter.class, chat.relay.delivery.RoomDeliveryWriter.class);
   }
 
   @Test

@@ -1,0 +1,223 @@
+package chat.relay.delivery;
+
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendResult;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.WebSocketSessionDecorator;
+
+/**
+ * One session's outgoing frames: a FIFO queue written with the container's non-blocking sends.
+ *
+ * <p>Why not Spring's own buffering: its send-time and buffer limits only act when a second
+ * thread finds the first blocked in a socket write, and keeping per-session order (its
+ * {@code preservePublishOrder}) stops that second thread from ever coming, so a reader that
+ * stalls would hold a pool thread until the container's write timeout. Here nothing blocks: a
+ * stalled reader only grows its own queue, and it is dropped (close status 4500) as soon as the
+ * queue passes {@code maxQueuedBytes} or one write takes longer than the send time limit.
+ */
+final class SessionOutbox extends WebSocketSessionDecorator {
+
+  static final long CLOSE_LINGER_MILLIS = 50;
+
+  private final RemoteEndpoint.Async remote;
+  private final int maxQueuedBytes;
+  private final long sendTimeLimitNanos;
+  private final LongSupplier nanoClock;
+  private final Runnable onSlowConsumer;
+  private final Deque<WebSocketMessage<?>> queue = new ArrayDeque<>();
+  private final AtomicBoolean dropped = new AtomicBoolean();
+
+  private long queuedBytes;
+  private boolean writing;
+  private long writeStartedNanos;
+  private int inFlightBytes;
+  private Thread pumping;
+  private boolean closed;
+  private CloseStatus closeAfterFlush;
+  private boolean lingerOver;
+  private final java.util.function.Consumer<Runnable> later;
+  private final java.util.function.UnaryOperator<CloseStatus> closeStatus;
+  private volatile long lastWriteNanos;
+
+  /**
+   * @param later runs a task after {@link #CLOSE_LINGER_MILLIS}: Spring's per-session buffer may
+   *     still be handing over the frame it sent just before asking to close (an ERROR, typically)
+   * @param closeStatus the status a requested close really gets (a refusal's own code instead of
+   *     Spring's 1002 after every ERROR)
+   */
+  SessionOutbox(WebSocketSession session, RemoteEndpoint.Async remote, int maxQueuedBytes, long sendTimeLimitMillis,
+      LongSupplier nanoClock, Runnable onSlowConsumer, java.util.function.Consumer<Runnable> later,
+      java.util.function.UnaryOperator<CloseStatus> closeStatus) {
+    super(session);
+    this.closeStatus = closeStatus;
+    this.later = later;
+    this.remote = remote;
+    this.maxQueuedBytes = maxQueuedBytes;
+    this.sendTimeLimitNanos = sendTimeLimitMillis * 1_000_000L;
+    this.nanoClock = nanoClock;
+    this.onSlowConsumer = onSlowConsumer;
+    remote.setSendTimeout(sendTimeLimitMillis);
+    this.lastWriteNanos = nanoClock.getAsLong();
+  }
+
+  /** How long nothing has been handed to the socket (for heart-beats, STOMP 1.2 "Heart-beating"). */
+  long quietNanos() {
+    return nanoClock.getAsLong() - lastWriteNanos;
+  }
+
+  @Override
+  public void sendMessage(WebSocketMessage<?> message) throws IOException {
+    boolean slow = false;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      int size = sizeOf(message);
+      boolean stalled = writing && nanoClock.getAsLong() - writeStartedNanos > sendTimeLimitNanos;
+      if (stalled || queuedBytes + size > maxQueuedBytes) {
+        slow = true;
+        closed = true;
+        queue.clear();
+      } else {
+        queue.add(message);
+        queuedBytes += size;
+      }
+    }
+    if (slow) {
+      dropSlowConsumer();
+      return;
+    }
+    pump();
+  }
+
+  /** Writes queued frames one at a time; a completion that arrives inline continues the loop. */
+  private void pump() {
+    synchronized (this) {
+      if (pumping != null) {
+        return;
+      }
+      pumping = Thread.currentThread();
+    }
+    while (true) {
+      WebSocketMessage<?> next = null;
+      CloseStatus closeNow = null;
+      synchronized (this) {
+        if (writing || closed || queue.isEmpty()) {
+          pumping = null;
+          if (!writing && !closed && closeAfterFlush != null && lingerOver) {
+            closed = true;
+            closeNow = closeAfterFlush;
+          }
+        } else {
+          next = queue.poll();
+          writing = true;
+          writeStartedNanos = nanoClock.getAsLong();
+          lastWriteNanos = writeStartedNanos;
+          inFlightBytes = sizeOf(next);
+        }
+      }
+      if (next == null) {
+        if (closeNow != null) {
+          closeQuietly(closeNow);
+        }
+        return;
+      }
+      write(next);
+    }
+  }
+
+  private void write(WebSocketMessage<?> message) {
+    try {
+      if (message instanceof TextMessage text) {
+        remote.sendText(text.getPayload(), this::onWritten);
+      } else if (message instanceof BinaryMessage binary) {
+        remote.sendBinary(binary.getPayload(), this::onWritten);
+      } else {
+        onWritten(new SendResult()); // STOMP never sends ping/pong frames through here
+      }
+    } catch (RuntimeException e) {
+      onWritten(new SendResult(e));
+    }
+  }
+
+  private void onWritten(SendResult result) {
+    synchronized (this) {
+      writing = false;
+      queuedBytes -= inFlightBytes;
+      if (!result.isOK()) {
+        closed = true;
+        queue.clear();
+      }
+    }
+    if (result.isOK()) {
+      pump();
+    } else if (result.getException() instanceof SocketTimeoutException) {
+      dropSlowConsumer();
+    } else {
+      closeQuietly(CloseStatus.SERVER_ERROR);
+    }
+  }
+
+  /**
+   * Closes after the queued frames are written: Spring closes a session right after handing it an
+   * ERROR frame (STOMP 1.2), and that frame must not be lost to the close, even when Spring's own
+   * per-session buffer hands it over a moment after the close request (another thread was
+   * flushing). So the close lingers briefly, then waits for the queue to drain; a write that
+   * stalls is still bounded by the send time limit.
+   */
+  @Override
+  public void close(CloseStatus status) throws IOException {
+    synchronized (this) {
+      if (closed || closeAfterFlush != null) {
+        return;
+      }
+      closeAfterFlush = closeStatus.apply(status);
+    }
+    later.accept(() -> {
+      synchronized (this) {
+        lingerOver = true;
+      }
+      pump();
+    });
+  }
+
+  @Override
+  public void close() throws IOException {
+    close(CloseStatus.NORMAL);
+  }
+
+  /**
+   * A text frame counts its characters: {@code TextMessage.getPayloadLength()} would encode the
+   * whole frame to UTF-8 once more just to measure it, for every delivery. Exact for our clients'
+   * frames (ASCII headers, JSON with base64); other text can take up to three bytes a character,
+   * so for it {@code relay.send-buffer-bytes} is counted in characters.
+   */
+  private static int sizeOf(WebSocketMessage<?> message) {
+    return message instanceof TextMessage text ? text.getPayload().length() : message.getPayloadLength();
+  }
+
+  private void dropSlowConsumer() {
+    if (dropped.compareAndSet(false, true)) {
+      onSlowConsumer.run();
+      closeQuietly(CloseStatus.SESSION_NOT_RELIABLE);
+    }
+  }
+
+  private void closeQuietly(CloseStatus status) {
+    try {
+      getDelegate().close(status);
+    } catch (IOException | RuntimeException ignored) {
+      // The connection is already broken; the container reports the close to the handler.
+    }
+  }
+}
