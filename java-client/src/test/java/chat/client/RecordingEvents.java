@@ -19,9 +19,14 @@ public final class RecordingEvents implements ChatClient.Events {
   public volatile long epoch;
   /** The key id now in use (keyId holds the first one). */
   public volatile String currentKeyId;
+  /** Who the last key came from, and whether this client made it. */
+  public volatile String keyedFrom;
+  public volatile boolean created;
 
   @Override
   public void keyed(boolean created, String from, String keyId, long epoch, String policy) {
+    this.keyedFrom = from;
+    this.created = created;
     this.epoch = epoch;
     this.currentKeyId = keyId;
     this.keyId.complete(keyId);

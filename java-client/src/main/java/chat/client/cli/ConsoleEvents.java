@@ -90,6 +90,14 @@ final class ConsoleEvents implements ChatClient.Events {
   }
 
   @Override
+  public void removed(String reason) {
+    output.event("removed", "! " + reason + "; nothing you type reaches the room any more: leaving",
+        fields("reason", reason, "exit", ExitCode.KEY_EXCHANGE_FAILED));
+    ended.complete(ExitCode.KEY_EXCHANGE_FAILED);
+    keyed.complete(false);
+  }
+
+  @Override
   public void keyExchangeFailed(String reason) {
     output.event("error", "! key exchange failed: " + reason + " (cannot talk secretly; disconnecting)",
         fields("reason", reason, "exit", ExitCode.KEY_EXCHANGE_FAILED));

@@ -31,6 +31,14 @@ public interface RoomListener {
   /** The key exchange failed: this client cannot talk secretly and must disconnect. */
   void keyExchangeFailed(String reason);
 
+  /**
+   * The room's creator removed this member: it will get no further room key and must leave. By
+   * default told like a failed key exchange, which it is from here on.
+   */
+  default void removed(String reason) {
+    keyExchangeFailed(reason);
+  }
+
   /** Anything else worth telling the user. */
   void notice(String text);
 }

@@ -115,6 +115,8 @@ public final class RoomSession {
   private State state = State.JOINING;
   private Envelope.Charter charter;
   private boolean keyedMemberSeen;
+  /** Why a key delivery addressed to us was refused while joining: then we never make a room of our own. */
+  private String refusedDelivery;
   private ScheduledFuture<?> joinTimer;
   private ScheduledFuture<?> plannedRekey;
   private ScheduledFuture<?> rekeyTimer;
@@ -397,11 +399,22 @@ public final class RoomSession {
   }
 
   private void onKeyDelivery(Envelope.KeyDelivery k) {
+    boolean forMe = me.equals(k.to()) && state == State.JOINING;
     if (!ChatCrypto.verify(k.fromIdentity(), k.signature(), Purpose.KEY_DELIVERY, k.signedParts())) {
       drop("key delivery with a bad signature (from " + k.from() + ")");
+      if (forMe) {
+        refusedDelivery = "the room key from " + k.from() + " carried a bad signature";
+      }
+      return;
+    }
+    if (kicked.contains(k.from())) {
+      drop("key delivery from " + k.from() + ", who was removed from the room");
       return;
     }
     if (!validCharter(k.charter()) || !trusted(k.from(), k.fromIdentity())) {
+      if (forMe) {
+        refusedDelivery = "the room key from " + k.from() + " was refused (see the alerts above)";
+      }
       return;
     }
     if (charter != null && !charter.signature().equals(k.charter().signature())) {
@@ -496,7 +509,7 @@ public final class RoomSession {
       return;
     }
     Boolean verified = checkSignature(content, Purpose.CHAT, null);
-    if (verified == null || !firstTime(content)) {
+    if (verified == null || fromRemoved(content) || !firstTime(content)) {
       return;
     }
     roster.holds(content.author(), content.epoch());
@@ -524,7 +537,7 @@ public final class RoomSession {
       return;
     }
     Boolean verified = checkSignature(content, Purpose.DIRECT, me);
-    if (verified == null || !firstTime(content)) {
+    if (verified == null || fromRemoved(content) || !firstTime(content)) {
       return;
     }
     listener.direct(content.author(), content.text(), content.id(), content.sentAtMillis(), verified);
@@ -536,9 +549,12 @@ public final class RoomSession {
       return;
     }
     if (content.target().equals(me)) {
-      listener.alert("you were removed from the room by its creator " + content.author()
-          + ": you will not receive the next room key");
+      String why = "you were removed from the room by its creator " + content.author();
+      listener.alert(why + ": you will not receive the next room key");
       kicked.add(me);
+      state = State.FAILED;
+      cancelTimers();
+      listener.removed(why);
       return;
     }
     listener.notice(content.target() + " was removed from the room by " + content.author());
@@ -552,7 +568,23 @@ public final class RoomSession {
     if (state != State.JOINING) {
       return;
     }
+    if (refusedDelivery != null) {
+      fail(refusedDelivery + "; not creating a room of your own while its members are there");
+      return;
+    }
+    TrustStore.RoomPin pin = trust.roomPin(room).orElse(null);
     boolean someoneElseCreates = waitingNewcomers.stream().anyMatch(other -> other.compareTo(me) < 0);
+    if (pin != null && !pin.creator().equals(me)) {
+      long rest = Math.max(0, timing.keyTimeout().minus(timing.joinWait()).toMillis());
+      joinTimer = executor.schedule(() -> {
+        if (state == State.JOINING) {
+          fail("room " + room + " already exists (created by " + pin.creator() + ", " + pin.fingerprint()
+              + ") and no member gave you its key within " + timing.keyTimeout().toSeconds()
+              + " s; not creating a new room under its name");
+        }
+      }, rest, TimeUnit.MILLISECONDS);
+      return;
+    }
     if (keyedMemberSeen || someoneElseCreates || rules.invitation() != null) {
       long rest = Math.max(0, timing.keyTimeout().minus(timing.joinWait()).toMillis());
       joinTimer = executor.schedule(() -> {
@@ -596,6 +628,13 @@ public final class RoomSession {
       }
     }
     waitingNewcomers.clear();
+    if (trust.roomPin(room).isEmpty()) {
+      trust.pinRoom(room, charter.creator(), charter.creatorIdentity());
+      if (!created) {
+        listener.notice("room " + room + " is now pinned to its creator " + charter.creator() + " ("
+            + fingerprintOf(charter.creatorIdentity()) + "): a room key under anyone else's charter will be refused");
+      }
+    }
     if (wasKeyed && !created) {
       listener.notice("new room key for epoch " + epoch + " from " + from);
     }
@@ -735,6 +774,13 @@ public final class RoomSession {
       drop("key delivery with an invalid room charter");
       return false;
     }
+    TrustStore.RoomPin pin = trust.roomPin(room).orElse(null);
+    if (pin != null && (!pin.creator().equals(c.creator()) || !pin.creatorIdentityKey().equals(c.creatorIdentity()))) {
+      listener.alert("refused a room key under a charter by " + c.creator() + " (" + fingerprintOf(c.creatorIdentity())
+          + "): room " + room + " was created by " + pin.creator() + " (" + pin.fingerprint()
+          + ") when you first joined it (a relay making its own room looks like this)");
+      return false;
+    }
     return c.creator().equals(me) ? c.creatorIdentity().equals(ownIdentityKey) : trusted(c.creator(), c.creatorIdentity());
   }
 
@@ -779,6 +825,18 @@ public final class RoomSession {
     drop(identity == null ? "message from " + content.author() + ", whose identity we do not know"
         : "message with a bad signature (claims to be from " + content.author() + ")");
     return null;
+  }
+
+  /**
+   * A member removed from the room is heard no more, in any epoch: its client still holds the
+   * previous epoch's key during the grace after a rekey, and the relay may hide the removal from it.
+   */
+  private boolean fromRemoved(ChatContent content) {
+    if (!kicked.contains(content.author()) || content.author().equals(me)) {
+      return false;
+    }
+    drop("message from " + content.author() + ", who was removed from the room");
+    return true;
   }
 
   private boolean firstTime(ChatContent content) {

@@ -39,12 +39,22 @@ public final class TrustStore {
     }
   }
 
+  /** The creator a room was first keyed under: later charters by anyone else are refused. */
+  public record RoomPin(String creator, String creatorIdentityKey) {
+    public String fingerprint() {
+      return MemberKeys.fingerprint(java.util.Base64.getDecoder().decode(creatorIdentityKey));
+    }
+  }
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Path file;
+  private final Path roomsFile;
   private final Map<String, Entry> entries = new TreeMap<>();
+  private final Map<String, RoomPin> rooms = new TreeMap<>();
 
   private TrustStore(Path file) {
     this.file = file;
+    this.roomsFile = file == null ? null : file.resolveSibling("rooms.json");
   }
 
   public static TrustStore inMemory() {
@@ -58,7 +68,26 @@ public final class TrustStore {
       root.fields().forEachRemaining(e -> store.entries.put(e.getKey(),
           new Entry(e.getValue().path("identityKey").asText(), e.getValue().path("verified").asBoolean())));
     }
+    if (Files.exists(store.roomsFile)) {
+      JSON.readTree(store.roomsFile.toFile()).fields().forEachRemaining(e -> store.rooms.put(e.getKey(),
+          new RoomPin(e.getValue().path("creator").asText(), e.getValue().path("creatorIdentityKey").asText())));
+    }
     return store;
+  }
+
+  /** The creator this client first held the room's key under, if it ever did. */
+  public synchronized Optional<RoomPin> roomPin(String room) {
+    return Optional.ofNullable(rooms.get(room));
+  }
+
+  /** Pins a room to its creator's identity; a room already pinned keeps its pin. */
+  public synchronized void pinRoom(String room, String creator, String creatorIdentityKey) {
+    if (rooms.putIfAbsent(room, new RoomPin(creator, creatorIdentityKey)) == null && roomsFile != null) {
+      ObjectNode root = JSON.createObjectNode();
+      rooms.forEach((name, pin) -> root.putObject(name).put("creator", pin.creator())
+          .put("creatorIdentityKey", pin.creatorIdentityKey()));
+      write(roomsFile, root);
+    }
   }
 
   /** Looks a presented key up, remembering it when the name is new. */
@@ -104,15 +133,19 @@ public final class TrustStore {
     if (file == null) {
       return;
     }
+    ObjectNode root = JSON.createObjectNode();
+    entries.forEach((name, e) -> root.putObject(name).put("identityKey", e.identityKey()).put("verified", e.verified()));
+    write(file, root);
+  }
+
+  private static void write(Path target, ObjectNode root) {
     try {
-      ObjectNode root = JSON.createObjectNode();
-      entries.forEach((name, e) -> root.putObject(name).put("identityKey", e.identityKey()).put("verified", e.verified()));
-      Files.createDirectories(file.getParent());
-      Path temp = Files.createTempFile(file.getParent(), "trust", ".tmp");
+      Files.createDirectories(target.getParent());
+      Path temp = Files.createTempFile(target.getParent(), "trust", ".tmp");
       JSON.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), root);
-      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cannot save the trust store " + file, e);
+      throw new java.io.UncheckedIOException("cannot save the trust store " + target, e);
     }
   }
 }

@@ -1,0 +1,160 @@
+package chat.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import chat.client.crypto.ChatCrypto;
+import chat.client.crypto.CryptoException;
+import chat.client.crypto.IdentityKeys;
+import chat.client.crypto.Purpose;
+import chat.client.crypto.RoomKey;
+import chat.client.protocol.Envelope;
+import chat.client.protocol.EnvelopeCodec;
+import chat.client.protocol.ProtocolException;
+import chat.client.session.RoomSession;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Attacks on membership that a lying relay (AdversarialRelay on the real relay) could make work
+ * under protocol 2 as first built, each written before its defence (issue "Protocol v3", cases
+ * 2, 3 and 5): a removed member that keeps writing under the previous epoch, a relay-made room
+ * key for a room the newcomer knows, and a refused key delivery that ended in a room of one's own.
+ */
+class MembershipAttackTest {
+
+  static final Duration WAIT = Duration.ofSeconds(15);
+
+  final EnvelopeCodec codec = new EnvelopeCodec();
+  final ChatCrypto crypto = ChatCrypto.createDefault();
+  ChatRoomFixture fixture;
+
+  @TempDir
+  Path configs;
+
+  @BeforeEach
+  void start() {
+    fixture = new ChatRoomFixture();
+  }
+
+  @AfterEach
+  void stop() {
+    fixture.close();
+  }
+
+  @Test
+  void aRemovedMembersMessagesUnderThePreviousEpoch_areDropped_evenWhenTheRelayHidesTheRemovalFromIt() throws Exception {
+    fixture.join("alice", "rm");
+    fixture.join("bob", "rm");
+    fixture.join("carol", "rm");
+    // from now on carol sees no room traffic: she never learns she was removed, nor gets epoch 2
+    fixture.relay.adversary.rewrite = (recipient, body) -> recipient.equals("carol") ? null : body;
+
+    assertThat(fixture.clients.get("alice").kick("carol").get()).isTrue();
+    await().atMost(WAIT).until(() -> fixture.events.get("bob").epoch == 2);
+    assertThat(fixture.clients.get("carol").say("carol after her removal").get()).as("carol's client still sends")
+        .isPresent();
+
+    await().atMost(WAIT).until(() -> fixture.events.get("bob").dropped.stream().anyMatch(d -> d.contains("removed")));
+    await().atMost(WAIT).until(() -> fixture.events.get("alice").dropped.stream().anyMatch(d -> d.contains("removed")));
+    assertThat(fixture.events.get("bob").messages).noneMatch(m -> m.contains("carol after her removal"));
+    assertThat(fixture.events.get("alice").messages).noneMatch(m -> m.contains("carol after her removal"));
+  }
+
+  @Test
+  void aRemovedMember_isToldItWasRemoved_andItsSessionStopsOfferingToSend() throws Exception {
+    fixture.join("alice", "told");
+    fixture.join("carol", "told");
+    assertThat(fixture.clients.get("alice").kick("carol").get()).isTrue();
+    assertThat(fixture.events.get("carol").failure.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS))
+        .contains("you were removed from the room by its creator alice");
+    assertThat(fixture.clients.get("carol").say("still here?").get()).as("nothing is sent any more").isEmpty();
+  }
+
+  @Test
+  void aRelayMadeRoomKeyForARoomTheMemberKnows_isRefused_andTheMemberFailsClosed() throws Exception {
+    Path bobDir = configs.resolve("bob");
+    fixture.join("alice", "pin");
+    fixture.join("bob", "pin", RoomSession.Rules.DEFAULT, true, bobDir); // bob pins the room to alice
+    fixture.clients.remove("bob").close();
+
+    RelayAdmin admin = new RelayAdmin();
+    fixture.relay.adversary.rewrite = (recipient, body) -> {
+      if (!recipient.equals("bob") || !body.contains("\"type\":\"key\"")) {
+        return body;
+      }
+      // drop alice's key and give bob one of the relay's own, wrapped for bob's announced RSA key
+      String announce = fixture.relay.adversary.lastTo("alice", "\"member\":\"bob\"").body();
+      return admin.keyDeliveryFor(announce, body);
+    };
+    fixture.join("bob", "pin", RoomSession.Rules.DEFAULT, false, bobDir);
+    RecordingEvents bob = fixture.events.get("bob");
+
+    String failure = bob.failure.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(bob.alerts).anyMatch(a -> a.contains("relay-admin") && a.contains("created by alice"));
+    assertThat(failure).contains("the room key from relay-admin was refused", "not creating a room");
+    assertThat(bob.keyId).as("bob never keyed, neither on the relay's key nor on a room of his own").isNotDone();
+  }
+
+  @Test
+  void aRelayThatWithholdsTheKeyOfARoomTheMemberKnows_cannotMakeItCreateTheRoomAnew() throws Exception {
+    Path bobDir = configs.resolve("bob");
+    fixture.join("alice", "held");
+    fixture.join("bob", "held", RoomSession.Rules.DEFAULT, true, bobDir);
+    fixture.clients.remove("bob").close();
+
+    fixture.relay.adversary.rewrite = (recipient, body) -> recipient.equals("bob") ? null : body; // bob hears nothing
+    fixture.join("bob", "held", RoomSession.Rules.DEFAULT, false, bobDir);
+    RecordingEvents bob = fixture.events.get("bob");
+
+    String failure = bob.failure.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(failure).contains("already exists", "created by alice", "not creating a new room");
+    assertThat(bob.keyId).as("bob did not create the room again").isNotDone();
+  }
+
+  @Test
+  void aNewcomerWhoseKeyDeliveryIsRefused_failsClosed_insteadOfCreatingARoomOfItsOwn() throws Exception {
+    fixture.join("alice", "garble");
+    // the relay alters a signed field of the only key delivery the newcomer gets
+    fixture.relay.adversary.rewrite = (recipient, body) -> recipient.equals("dave") && body.contains("\"type\":\"key\"")
+        ? body.replaceFirst("\"keyId\":\"(.)", "\"keyId\":\"" + "Z") : body;
+    fixture.join("dave", "garble", RoomSession.Rules.DEFAULT, false, null);
+    RecordingEvents dave = fixture.events.get("dave");
+
+    String failure = dave.failure.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(failure).contains("bad signature", "not creating a room");
+    assertThat(dave.keyId).as("dave never made a room of his own").isNotDone();
+  }
+
+  /** The relay's own identity, signing a charter and a key delivery of its own making. */
+  final class RelayAdmin {
+    final IdentityKeys identity = crypto.newIdentity();
+    final String identityKey = Base64.getEncoder().encodeToString(identity.publicKeyDer());
+
+    String keyDeliveryFor(String announceBody, String realDeliveryBody) {
+      try {
+        Envelope.Announce announce = (Envelope.Announce) codec.decode(announceBody.getBytes(StandardCharsets.UTF_8));
+        Envelope.KeyDelivery real = (Envelope.KeyDelivery) codec.decode(realDeliveryBody.getBytes(StandardCharsets.UTF_8));
+        String room = real.room();
+        Envelope.Charter charter = new Envelope.Charter(room, "open", "relay-admin", identityKey,
+            crypto.sign(identity, Purpose.CHARTER, room, "open", "relay-admin", identityKey));
+        RoomKey own = crypto.newRoomKey();
+        String wrapped = Base64.getEncoder().encodeToString(
+            crypto.wrapRoomKey(own, Base64.getDecoder().decode(announce.publicKey())));
+        Envelope.KeyDelivery unsigned = new Envelope.KeyDelivery(room, "relay-admin", identityKey, real.to(),
+            real.toKeyFingerprint(), real.epoch(), own.id(), wrapped, List.of(), charter, "");
+        return new String(codec.encode(unsigned.withSignature(
+            crypto.sign(identity, Purpose.KEY_DELIVERY, unsigned.signedParts()))), StandardCharsets.UTF_8);
+      } catch (ProtocolException | CryptoException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}
