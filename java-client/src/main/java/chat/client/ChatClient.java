@@ -9,6 +9,7 @@ import chat.client.crypto.RoomKey;
 import chat.client.protocol.Envelope;
 import chat.client.protocol.EnvelopeCodec;
 import chat.client.session.RoomListener;
+import chat.client.session.ReplayGuard;
 import chat.client.session.RoomSession;
 import chat.client.session.Roster;
 import chat.client.transport.RelayConnection;
@@ -80,7 +81,8 @@ public final class ChatClient implements AutoCloseable {
     });
     this.session = new RoomSession(options.room(), options.member(), crypto,
         new RoomSession.Credentials(keys, identity), trust, this::sendEnvelope, events, executor, Clock.systemUTC(),
-        options.timing(), options.rules());
+        options.timing(), options.rules(), options.configDir() == null ? ReplayGuard.inMemory()
+            : ReplayGuard.persistent(options.configDir().resolve("replay-" + options.room() + ".json")));
   }
 
   /** Connects, joins the room and announces our keys; key events follow through {@link Events}. */

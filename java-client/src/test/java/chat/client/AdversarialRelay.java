@@ -27,6 +27,8 @@ final class AdversarialRelay implements WebSocketMessageBrokerConfigurer, Channe
 
   /** recipient member, body → new body, or null to drop. */
   volatile BiFunction<String, String, String> rewrite = (recipient, body) -> body;
+  /** Hides the relay's own presence events (joins and leaves) from everyone. */
+  volatile boolean hidePresence;
   final List<Delivered> delivered = new CopyOnWriteArrayList<>();
   volatile SessionRegistry sessions;
   volatile MessageChannel clientOutbound;
@@ -38,6 +40,9 @@ final class AdversarialRelay implements WebSocketMessageBrokerConfigurer, Channe
 
   @Override
   public Message<?> preSend(Message<?> message, MessageChannel channel) {
+    if (hidePresence && NativeMessageHeaderAccessor.getFirstNativeHeader("relay-event", message.getHeaders()) != null) {
+      return null;
+    }
     if (SimpMessageHeaderAccessor.getMessageType(message.getHeaders()) != SimpMessageType.MESSAGE
         || NativeMessageHeaderAccessor.getFirstNativeHeader("relay-event", message.getHeaders()) != null
         || sessions == null || !(message.getPayload() instanceof byte[] payload)) {

@@ -90,6 +90,12 @@ final class ConsoleEvents implements ChatClient.Events {
   }
 
   @Override
+  public void missing(String author, long count) {
+    output.event("missing", "! " + count + (count == 1 ? " message" : " messages") + " from " + author
+        + " did not arrive (dropped on the way)", fields("author", author, "count", count));
+  }
+
+  @Override
   public void removed(String reason) {
     output.event("removed", "! " + reason + "; nothing you type reaches the room any more: leaving",
         fields("reason", reason, "exit", ExitCode.KEY_EXCHANGE_FAILED));

@@ -9,6 +9,14 @@ public interface RoomListener {
   /** A room message; {@code verified} is false when signed by an identity key the user has not accepted. */
   void message(String author, String text, String id, long sentAtMillis, boolean verified);
 
+  /**
+   * {@code count} messages from {@code author} never arrived (its messages are numbered): the relay,
+   * or the network, dropped them. By default told as a notice.
+   */
+  default void missing(String author, long count) {
+    notice(count + (count == 1 ? " message" : " messages") + " from " + author + " did not arrive");
+  }
+
   /** A direct message to us alone. */
   void direct(String author, String text, String id, long sentAtMillis, boolean verified);
 

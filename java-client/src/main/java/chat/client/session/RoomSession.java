@@ -106,7 +106,12 @@ public final class RoomSession {
 
   private final Roster roster = new Roster();
   private final EpochKeys keys = new EpochKeys();
-  private final ReplayGuard replays = new ReplayGuard();
+  /** Signed send times further ahead of our clock than this are refused. */
+  static final long MAX_SEND_TIME_AHEAD_MILLIS = 60_000;
+  /** Messages signed this long before we first held the key are not shown: the relay replaying them. */
+  static final long JOIN_SKEW_MILLIS = 5_000;
+
+  private final ReplayGuard replays;
   private final Set<String> waitingNewcomers = new LinkedHashSet<>();
   private final Set<String> joinRequests = new LinkedHashSet<>();
   private final Set<String> kicked = new HashSet<>();
@@ -121,6 +126,8 @@ public final class RoomSession {
   private ScheduledFuture<?> plannedRekey;
   private ScheduledFuture<?> rekeyTimer;
   private long ownCounter;
+  private long ownDirectCounter;
+  private long joinedAtMillis;
   private long messagesInEpoch;
   private long dropped;
   private long lastReannounceMillis = Long.MIN_VALUE / 2;
@@ -129,6 +136,14 @@ public final class RoomSession {
   public RoomSession(String room, String me, ChatCrypto crypto, Credentials own, TrustStore trust,
       Consumer<Envelope> outbound, RoomListener listener, ScheduledExecutorService executor, Clock clock,
       Timing timing, Rules rules) {
+    this(room, me, crypto, own, trust, outbound, listener, executor, clock, timing, rules, ReplayGuard.inMemory());
+  }
+
+  /** @param replays what this member accepted before, possibly in an earlier run of the client */
+  public RoomSession(String room, String me, ChatCrypto crypto, Credentials own, TrustStore trust,
+      Consumer<Envelope> outbound, RoomListener listener, ScheduledExecutorService executor, Clock clock,
+      Timing timing, Rules rules, ReplayGuard replays) {
+    this.replays = replays;
     this.room = room;
     this.me = me;
     this.crypto = crypto;
@@ -185,7 +200,8 @@ public final class RoomSession {
       }
       RoomKey messageKey = crypto.newMessageKey();
       String id = UUID.randomUUID().toString();
-      ChatContent content = new ChatContent(Envelope.VERSION, room, keys.epoch(), me, id, nextCounter(),
+      replays.accept(me, keys.epoch(), "direct", ++ownDirectCounter);
+      ChatContent content = new ChatContent(Envelope.VERSION, room, keys.epoch(), me, id, ownDirectCounter,
           clock.millis(), ChatContent.TEXT, null, text, ChatCrypto.contentHash(text), null);
       content = content.withSignature(crypto.sign(own.identity(), Purpose.DIRECT, content.signedParts(to)));
       try {
@@ -509,7 +525,7 @@ public final class RoomSession {
       return;
     }
     Boolean verified = checkSignature(content, Purpose.CHAT, null);
-    if (verified == null || fromRemoved(content) || !firstTime(content)) {
+    if (verified == null || fromRemoved(content) || !timely(content) || !firstTime(content, "chat")) {
       return;
     }
     roster.holds(content.author(), content.epoch());
@@ -537,7 +553,7 @@ public final class RoomSession {
       return;
     }
     Boolean verified = checkSignature(content, Purpose.DIRECT, me);
-    if (verified == null || fromRemoved(content) || !firstTime(content)) {
+    if (verified == null || fromRemoved(content) || !timely(content) || !firstTime(content, "direct")) {
       return;
     }
     listener.direct(content.author(), content.text(), content.id(), content.sentAtMillis(), verified);
@@ -609,7 +625,11 @@ public final class RoomSession {
     replays.forgetBefore(epoch - 1);
     state = State.KEYED;
     roster.holds(me, epoch);
-    ownCounter = 0;
+    ownCounter = replays.highest(me, epoch, "chat");
+    ownDirectCounter = replays.highest(me, epoch, "direct");
+    if (joinedAtMillis == 0) {
+      joinedAtMillis = clock.millis();
+    }
     messagesInEpoch = 0;
     cancelTimers();
     scheduleRekeyTimer();
@@ -839,12 +859,35 @@ public final class RoomSession {
     return true;
   }
 
-  private boolean firstTime(ChatContent content) {
-    if (replays.firstTime(content.author(), content.epoch(), content.counter())) {
-      return true;
+  /** The signed send time: not from the future, and not from before we first held the room's key. */
+  private boolean timely(ChatContent content) {
+    long now = clock.millis();
+    if (content.sentAtMillis() > now + MAX_SEND_TIME_AHEAD_MILLIS) {
+      drop("message from " + content.author() + " signed " + (content.sentAtMillis() - now) / 1000
+          + " s in the future");
+      return false;
     }
-    drop("replayed message (" + content.author() + ", epoch " + content.epoch() + ", #" + content.counter() + ")");
-    return false;
+    if (joinedAtMillis > 0 && content.sentAtMillis() < joinedAtMillis - JOIN_SKEW_MILLIS) {
+      drop("message from " + content.author() + " sent before you joined (a relay replaying it looks like this)");
+      return false;
+    }
+    return true;
+  }
+
+  /** Drops a replay; tells the user of messages that never arrived, and of one that arrives late. */
+  private boolean firstTime(ChatContent content, String kind) {
+    ReplayGuard.Arrival arrival = replays.accept(content.author(), content.epoch(), kind, content.counter());
+    if (!arrival.fresh()) {
+      drop("replayed message (" + content.author() + ", epoch " + content.epoch() + ", #" + content.counter() + ")");
+      return false;
+    }
+    if (arrival.missingBefore() > 0) {
+      listener.missing(content.author(), arrival.missingBefore());
+    } else if (arrival.late()) {
+      listener.notice("the next message from " + content.author() + " arrived out of order (sent earlier than the one"
+          + " before it)");
+    }
+    return true;
   }
 
   // --- helpers ------------------------------------------------------------------------------
@@ -862,7 +905,8 @@ public final class RoomSession {
   }
 
   private long nextCounter() {
-    return ++ownCounter;
+    replays.accept(me, keys.epoch(), "chat", ++ownCounter); // remembered, so a restart goes on from here
+    return ownCounter;
   }
 
   private Envelope.Announce ownAnnounce() {
