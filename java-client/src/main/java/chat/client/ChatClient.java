@@ -121,6 +121,11 @@ public final class ChatClient implements AutoCloseable {
     return session.invite();
   }
 
+  /** In an {@code approve} room: turns a newcomer away; it is told. */
+  public CompletableFuture<Boolean> refuse(String member) {
+    return session.refuse(member);
+  }
+
   public CompletableFuture<Boolean> accept(String member) {
     return session.accept(member);
   }

@@ -53,7 +53,15 @@ public record ChatOptions(URI server, String member, String room, String accessT
 
   /** How long to wait for a key after joining before creating the room, and for the key at all. */
   public ChatOptions withKeyWaits(Duration joinWait, Duration keyTimeout) {
-    return withTiming(new RoomSession.Timing(joinWait, keyTimeout, timing.answerStep()));
+    return withTiming(new RoomSession.Timing(joinWait, keyTimeout, timing.answerStep(), timing.approvalWait()));
+  }
+
+  /** How long a newcomer of an {@code approve} room waits for a member to accept it. */
+  public ChatOptions withApprovalWait(Duration wait) {
+    if (wait.isNegative() || wait.isZero()) {
+      throw new IllegalArgumentException("the approval wait must be positive");
+    }
+    return withTiming(new RoomSession.Timing(timing.joinWait(), timing.keyTimeout(), timing.answerStep(), wait));
   }
 
   public ChatOptions withRules(RoomSession.Rules newRules) {

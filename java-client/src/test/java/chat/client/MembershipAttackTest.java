@@ -133,6 +133,69 @@ class MembershipAttackTest {
     assertThat(dave.keyId).as("dave never made a room of his own").isNotDone();
   }
 
+  @Test
+  void anInvitationUsedASecondTime_admitsNobody_andBothSidesAreTold() throws Exception {
+    fixture.join("alice", "once", rules(RoomSession.Policy.INVITE), true, null);
+    String code = fixture.clients.get("alice").invite().get();
+    fixture.join("bob", "once", withInvitation(code), true, null);
+    fixture.join("carol", "once", withInvitation(code), false, null);
+
+    String failure = fixture.events.get("carol").failure.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(failure).contains("an invitation admits one person");
+    assertThat(fixture.events.get("alice").alerts).anyMatch(a -> a.contains("carol") && a.contains("bob already used"));
+    assertThat(fixture.events.get("carol").keyId).isNotDone();
+  }
+
+  @Test
+  void aSecondClientWithTheSameIdentity_isRefused_andTheFirstIsTold_neverMerged() throws Exception {
+    Path bobDir = configs.resolve("bob");
+    fixture.join("alice", "twin");
+    fixture.join("bob", "twin", RoomSession.Rules.DEFAULT, true, bobDir);
+    RecordingEvents first = fixture.events.get("bob");
+    ChatClient firstBob = fixture.clients.get("bob");
+    Thread.sleep(ChatRoomFixture.TIMING.keyTimeout().toMillis() + 500); // the first bob is settled in the room
+    fixture.join("bob", "twin", RoomSession.Rules.DEFAULT, false, bobDir); // the same --user and config dir
+    RecordingEvents second = fixture.events.get("bob");
+
+    assertThat(second.failure.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS))
+        .contains("already in room twin from another client");
+    await().atMost(WAIT).until(() -> first.alerts.stream().anyMatch(a -> a.contains("another client with your identity")));
+    assertThat(firstBob.say("still the only bob").get()).isPresent();
+    await().atMost(WAIT).until(() -> fixture.events.get("alice").messages.contains("bob: still the only bob"));
+  }
+
+  @Test
+  void aNewcomerOfAnApproveRoom_isToldItWaits_waitsBeyondTheKeyTimeout_andIsLetInOrToldItWasRefused()
+      throws Exception {
+    fixture.join("alice", "door", rules(RoomSession.Policy.APPROVE), true, null);
+    fixture.join("bob", "door", RoomSession.Rules.DEFAULT, false, null);
+    RecordingEvents bob = fixture.events.get("bob");
+    await().atMost(WAIT).failFast("bob gave up", () -> bob.failure.isDone())
+        .until(() -> bob.notices.stream().anyMatch(n -> n.contains("admits by approval")
+            && n.contains("alice says your request waits")));
+    Thread.sleep(ChatRoomFixture.TIMING.keyTimeout().toMillis() + 1000); // a person takes longer than a key timeout
+    assertThat(bob.failure).as("bob still waits").isNotDone();
+    assertThat(fixture.clients.get("alice").accept("bob").get()).isTrue();
+    bob.keyId.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+
+    fixture.join("carol", "door", RoomSession.Rules.DEFAULT, false, null);
+    RecordingEvents carol = fixture.events.get("carol");
+    await().atMost(WAIT).until(() -> fixture.events.get("alice").joinRequests.contains("carol"));
+    assertThat(fixture.clients.get("alice").refuse("carol").get()).isTrue();
+    assertThat(carol.failure.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS))
+        .contains("alice refused your request to join room door");
+    assertThat(carol.keyId).isNotDone();
+  }
+
+  static RoomSession.Rules rules(RoomSession.Policy policy) {
+    return new RoomSession.Rules(policy, null, 500, Duration.ofMinutes(30), Duration.ofSeconds(30));
+  }
+
+  static RoomSession.Rules withInvitation(String code) throws Exception {
+    return new RoomSession.Rules(RoomSession.Policy.INVITE, chat.client.crypto.Invitation.parse(code), 500,
+        Duration.ofMinutes(30), Duration.ofSeconds(30));
+  }
+
   /** The relay's own identity, signing a charter and a key delivery of its own making. */
   final class RelayAdmin {
     final IdentityKeys identity = crypto.newIdentity();

@@ -87,6 +87,11 @@ public final class ChatCommand implements Callable<Integer> {
       description = "Move to a new room key after this many minutes (default: ${DEFAULT-VALUE}).")
   long rekeyMinutes;
 
+  @Option(names = "--approval-wait", defaultValue = "5", paramLabel = "MIN",
+      description = "In a room that admits by approval, how many minutes to wait for a member to accept you "
+          + "(default: ${DEFAULT-VALUE}).")
+  long approvalWaitMinutes;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new ChatCommand()).execute(args));
   }
@@ -110,6 +115,7 @@ public final class ChatCommand implements Callable<Integer> {
       options = ChatOptions.defaults(member).withServer(server).withRoom(room).withAccessToken(token)
           .withRsaBits(rsaBits).withKeyWaits(Duration.ofMillis(joinWaitMillis), Duration.ofMillis(keyTimeoutMillis))
           .withPolicy(policy).withRekey(rekeyMessages, Duration.ofMinutes(rekeyMinutes))
+          .withApprovalWait(Duration.ofMinutes(approvalWaitMinutes))
           .withIdentity(configDir != null ? configDir : defaultConfigDir(member),
               passphrase == null || passphrase.isEmpty() ? null : passphrase.toCharArray());
       if (inviteCode != null) {

@@ -22,6 +22,7 @@ final class ChatLoop {
       "/msg USER TEXT           a private message only USER can read",
       "/invite                  an invitation code for this room (invite rooms)",
       "/accept USER             let USER in (approve rooms)",
+      "/refuse USER             turn USER away; they are told (approve rooms)",
       "/kick USER               remove USER and rekey (the room's creator only)",
       "/quit                    leave (Ctrl-D too)",
       "anything else is sent to the room, end-to-end encrypted and signed");
@@ -61,6 +62,8 @@ final class ChatLoop {
       case "/invite" -> invite();
       case "/accept" -> whenGiven(arg, "/accept USER", () -> done("accept", arg, await(client.accept(arg)),
           "let " + arg + " in", "nobody called " + arg + " is waiting to join"));
+      case "/refuse" -> whenGiven(arg, "/refuse USER", () -> done("refuse", arg, await(client.refuse(arg)),
+          "turned " + arg + " away; they were told", "nobody called " + arg + " is waiting to join"));
       case "/kick" -> whenGiven(arg, "/kick USER", () -> done("kick", arg, await(client.kick(arg)),
           "removed " + arg + "; the room moves to a new key", "only the room's creator can remove members, and not themselves"));
       default -> output.event("notice", "* unknown command " + words[0] + " (try /help)", fields("text", "unknown command"));

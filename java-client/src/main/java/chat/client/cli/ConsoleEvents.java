@@ -61,7 +61,8 @@ final class ConsoleEvents implements ChatClient.Events {
 
   @Override
   public void memberLeft(String member) {
-    output.event("left", "* " + member + " left", fields("member", member));
+    // only the relay says so (a presence event, unsigned): shown as its claim
+    output.event("left", "* the relay says " + member + " left", fields("member", member, "source", "relay"));
   }
 
   @Override
@@ -87,6 +88,13 @@ final class ConsoleEvents implements ChatClient.Events {
   @Override
   public void dropped(String reason) {
     output.detail("dropped", "! dropped a frame: " + reason, fields("reason", reason));
+  }
+
+  @Override
+  public void awaitingApproval(String member, java.time.Duration wait) {
+    output.event("waiting", "* this room admits by approval: " + member + " says your request waits for a member to"
+        + " accept it; waiting up to " + wait.toMinutes() + " min (Ctrl-D gives up)",
+        fields("from", member, "waitSeconds", wait.toSeconds()));
   }
 
   @Override

@@ -12,6 +12,12 @@ public record ChatContent(int version, String room, long epoch, String author, S
 
   public static final String TEXT = "text";
   public static final String KICK = "kick";
+  /** Direct, to a newcomer of an {@code approve} room: its request waits for a member to accept it. */
+  public static final String PENDING = "pending";
+  /** Direct, to a newcomer of an {@code approve} room: a member refused it. */
+  public static final String REFUSED = "refused";
+  /** Every kind a receiver knows; anything else is refused at decoding. */
+  public static final java.util.Set<String> KINDS = java.util.Set.of(TEXT, KICK, PENDING, REFUSED);
 
   public ChatContent withSignature(String signature) {
     return new ChatContent(version, room, epoch, author, id, counter, sentAtMillis, kind, target, text, sha256,

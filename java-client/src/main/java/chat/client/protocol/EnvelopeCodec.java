@@ -95,7 +95,7 @@ public final class EnvelopeCodec {
       throw new ProtocolException("malformed chat content");
     }
     String kind = text(node, "kind", 16);
-    if (!ChatContent.TEXT.equals(kind) && !ChatContent.KICK.equals(kind)) {
+    if (!ChatContent.KINDS.contains(kind)) {
       throw new ProtocolException("unknown message kind");
     }
     return new ChatContent(Envelope.VERSION, text(node, "room", 64), number(node, "epoch"),

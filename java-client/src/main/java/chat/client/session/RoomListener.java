@@ -17,6 +17,15 @@ public interface RoomListener {
     notice(count + (count == 1 ? " message" : " messages") + " from " + author + " did not arrive");
   }
 
+  /**
+   * In an {@code approve} room: {@code member} says our join request waits for a member to accept
+   * it; we wait up to {@code wait}. By default told as a notice.
+   */
+  default void awaitingApproval(String member, java.time.Duration wait) {
+    notice("this room admits by approval: " + member + " says your request waits for a member to accept it"
+        + " (waiting up to " + wait.toMinutes() + " min)");
+  }
+
   /** A direct message to us alone. */
   void direct(String author, String text, String id, long sentAtMillis, boolean verified);
 

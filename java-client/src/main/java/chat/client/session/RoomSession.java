@@ -65,10 +65,18 @@ public final class RoomSession {
    * @param joinWait how long a newcomer waits for a key before it may decide it is alone
    * @param keyTimeout how long a newcomer waits in all when it knows a keyed member is present
    * @param answerStep delay between the ranked members that may answer a newcomer or rekey (fallback)
+   * @param approvalWait how long a newcomer of an {@code approve} room waits, once told its request is
+   *     pending, for a member to accept it
    */
-  public record Timing(Duration joinWait, Duration keyTimeout, Duration answerStep) {
+  public record Timing(Duration joinWait, Duration keyTimeout, Duration answerStep, Duration approvalWait) {
+    /** Time for a person to see a join request and answer it: minutes, not seconds. */
+    public static final Duration DEFAULT_APPROVAL_WAIT = Duration.ofMinutes(5);
     public static final Timing DEFAULT = new Timing(Duration.ofMillis(1500), Duration.ofSeconds(10),
         Duration.ofMillis(400));
+
+    public Timing(Duration joinWait, Duration keyTimeout, Duration answerStep) {
+      this(joinWait, keyTimeout, answerStep, DEFAULT_APPROVAL_WAIT);
+    }
   }
 
   /**
@@ -116,10 +124,14 @@ public final class RoomSession {
   private final Set<String> joinRequests = new LinkedHashSet<>();
   private final Set<String> kicked = new HashSet<>();
   private final Map<String, Invitation> issuedInvitations = new HashMap<>();
+  /** Who used each of our invitations: an invitation admits one person. */
+  private final Map<String, String> usedInvitations = new HashMap<>();
   private final Map<String, ScheduledFuture<?>> plannedAnswers = new HashMap<>();
   private State state = State.JOINING;
   private Envelope.Charter charter;
   private boolean keyedMemberSeen;
+  /** A member told us our join request waits for a person: the long wait, not the key timeout. */
+  private boolean awaitingApproval;
   /** Why a key delivery addressed to us was refused while joining: then we never make a room of our own. */
   private String refusedDelivery;
   private ScheduledFuture<?> joinTimer;
@@ -193,7 +205,11 @@ public final class RoomSession {
 
   /** Sends a message only {@code to} can read; completes with its id, or a reason it was not sent. */
   public CompletableFuture<String> direct(String to, String text) {
-    return call(() -> {
+    return call(() -> sendDirect(to, ChatContent.TEXT, text));
+  }
+
+  private String sendDirect(String to, String kind, String text) {
+    {
       Roster.Member member = roster.get(to).orElse(null);
       if (member == null || member.publicKey() == null || member.blocked()) {
         throw new IllegalStateException("no trusted key known for " + to);
@@ -202,7 +218,7 @@ public final class RoomSession {
       String id = UUID.randomUUID().toString();
       replays.accept(me, keys.epoch(), "direct", ++ownDirectCounter);
       ChatContent content = new ChatContent(Envelope.VERSION, room, keys.epoch(), me, id, ownDirectCounter,
-          clock.millis(), ChatContent.TEXT, null, text, ChatCrypto.contentHash(text), null);
+          clock.millis(), kind, null, text, ChatCrypto.contentHash(text), null);
       content = content.withSignature(crypto.sign(own.identity(), Purpose.DIRECT, content.signedParts(to)));
       try {
         String wrapped = Base64.getEncoder().encodeToString(
@@ -212,7 +228,7 @@ public final class RoomSession {
         throw new IllegalStateException("cannot wrap a key for " + to);
       }
       return id;
-    });
+    }
   }
 
   /** An invitation code for an {@code invite} room; only this member can admit with it. */
@@ -228,6 +244,17 @@ public final class RoomSession {
   }
 
   /** Admits a member who asked to join an {@code approve} room. */
+  /** In an {@code approve} room: turns a newcomer away, telling it so. */
+  public CompletableFuture<Boolean> refuse(String member) {
+    return call(() -> {
+      if (!joinRequests.remove(member) || state != State.KEYED) {
+        return false;
+      }
+      sendDirect(member, ChatContent.REFUSED, "");
+      return true;
+    });
+  }
+
   public CompletableFuture<Boolean> accept(String member) {
     return call(() -> {
       if (!joinRequests.remove(member) || state != State.KEYED) {
@@ -340,6 +367,7 @@ public final class RoomSession {
 
   private void onAnnounce(Envelope.Announce a) {
     if (a.member().equals(me)) {
+      onOwnName(a);
       return;
     }
     if (!ChatCrypto.verify(a.identityKey(), a.signature(), Purpose.ANNOUNCE, a.signedParts())) {
@@ -382,6 +410,37 @@ public final class RoomSession {
     }
   }
 
+  /**
+   * An announce under our own name from other keys: another client of ours (same identity, another
+   * RSA key), or someone claiming our name. Never merged silently: a client still joining leaves,
+   * one already in the room says so and announces itself so the other one learns it too.
+   */
+  private void onOwnName(Envelope.Announce a) {
+    if (a.publicKey().equals(ownPublicKey)
+        || !ChatCrypto.verify(a.identityKey(), a.signature(), Purpose.ANNOUNCE, a.signedParts())) {
+      return; // our own announce, or a forgery: nothing to do
+    }
+    if (!a.identityKey().equals(ownIdentityKey)) {
+      listener.alert("someone announced itself as " + me + " with another identity key (" + fingerprintOf(a.identityKey())
+          + "): the members who know you will refuse it");
+      return;
+    }
+    long now = clock.millis();
+    // The newer of the two leaves: one still joining, or keyed so recently that it may have been
+    // answered before the established one had a chance to say it is here.
+    boolean newcomer = state == State.JOINING || now - joinedAtMillis < timing.keyTimeout().toMillis();
+    if (newcomer) {
+      fail("you are already in room " + room + " from another client with the same identity; close that one first,"
+          + " or use another --user");
+      return;
+    }
+    listener.alert("another client with your identity tried to join room " + room + ": it was told you are here");
+    if (now - lastReannounceMillis >= REANNOUNCE_INTERVAL_MILLIS) {
+      lastReannounceMillis = now;
+      outbound.accept(ownAnnounce());
+    }
+  }
+
   /** The admission policy, applied by a keyed member to an announce. */
   private void admit(Envelope.Announce a, boolean admittedBefore) {
     Policy policy = Policy.fromWire(charter.policy()).orElse(Policy.INVITE);
@@ -393,8 +452,13 @@ public final class RoomSession {
       if (joinRequests.add(a.member())) {
         listener.joinRequest(a.member(), fingerprintOf(a.identityKey()));
         // Show the newcomer someone is here, so it waits for approval instead of deciding it is
-        // alone and making a room of its own.
+        // alone and making a room of its own, and tell it so, end to end and signed.
         outbound.accept(ownAnnounce());
+        try {
+          sendDirect(a.member(), ChatContent.PENDING, "");
+        } catch (IllegalStateException noTrustedKey) {
+          // a newcomer whose identity changed gets no word until the user accepts it (/trust)
+        }
       }
       return;
     }
@@ -409,6 +473,12 @@ public final class RoomSession {
     }
     if (!invitation.checkProof(a.proof(), a.member(), a.publicKey(), a.identityKey())) {
       listener.alert(a.member() + " presented invitation " + a.invitationId() + " without its secret: no key given");
+      return;
+    }
+    String usedBy = usedInvitations.putIfAbsent(a.invitationId(), a.member());
+    if (usedBy != null && !usedBy.equals(a.member())) {
+      listener.alert(a.member() + " presented invitation " + a.invitationId() + ", which " + usedBy
+          + " already used: an invitation admits one person, no key given (make a new one with /invite)");
       return;
     }
     answer(a.member());
@@ -533,6 +603,10 @@ public final class RoomSession {
       onKick(content);
       return;
     }
+    if (!ChatContent.TEXT.equals(content.kind())) {
+      drop("a " + content.kind() + " answer sent to the whole room instead of one newcomer");
+      return;
+    }
     listener.message(content.author(), content.text(), content.id(), content.sentAtMillis(), verified);
     countMessage();
   }
@@ -556,7 +630,41 @@ public final class RoomSession {
     if (verified == null || fromRemoved(content) || !timely(content) || !firstTime(content, "direct")) {
       return;
     }
+    if (ChatContent.PENDING.equals(content.kind()) || ChatContent.REFUSED.equals(content.kind())) {
+      onAdmissionAnswer(content);
+      return;
+    }
     listener.direct(content.author(), content.text(), content.id(), content.sentAtMillis(), verified);
+  }
+
+  /** A member of an {@code approve} room says our request waits for a person, or was refused. */
+  private void onAdmissionAnswer(ChatContent content) {
+    if (state != State.JOINING) {
+      return;
+    }
+    if (ChatContent.REFUSED.equals(content.kind())) {
+      fail(content.author() + " refused your request to join room " + room);
+      return;
+    }
+    if (awaitingApproval) {
+      return;
+    }
+    awaitingApproval = true;
+    if (joinTimer != null) {
+      joinTimer.cancel(false);
+    }
+    Duration wait = timing.approvalWait();
+    listener.awaitingApproval(content.author(), wait);
+    joinTimer = executor.schedule(() -> {
+      if (state == State.JOINING) {
+        fail("no member of room " + room + " accepted your request within " + minutes(wait)
+            + " (it admits by approval: ask a member to /accept you)");
+      }
+    }, wait.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private static String minutes(Duration wait) {
+    return wait.toMinutes() >= 1 ? wait.toMinutes() + " min" : wait.toSeconds() + " s";
   }
 
   private void onKick(ChatContent content) {
@@ -581,7 +689,7 @@ public final class RoomSession {
   // --- keys ---------------------------------------------------------------------------------
 
   private void joinWaitOver() {
-    if (state != State.JOINING) {
+    if (state != State.JOINING || awaitingApproval) {
       return;
     }
     if (refusedDelivery != null) {
@@ -606,7 +714,8 @@ public final class RoomSession {
       joinTimer = executor.schedule(() -> {
         if (state == State.JOINING) {
           fail(rules.invitation() != null
-              ? "no room key arrived from the inviter within " + timing.keyTimeout().toSeconds() + " s"
+              ? "no room key arrived from the inviter within " + timing.keyTimeout().toSeconds() + " s (an invitation"
+                  + " admits one person: if it was used before, ask for a new one)"
               : "no room key arrived within " + timing.keyTimeout().toSeconds() + " s although other members are present");
         }
       }, rest, TimeUnit.MILLISECONDS);
