@@ -74,7 +74,7 @@ public record ChatOptions(URI server, String member, String room, String accessT
     RoomSession.Policy chosen = RoomSession.Policy.fromWire(policy)
         .orElseThrow(() -> new IllegalArgumentException("the policy must be open, invite or approve"));
     return withRules(new RoomSession.Rules(chosen, rules.invitation(), rules.rekeyAfterMessages(),
-        rules.rekeyInterval(), rules.epochGrace()));
+        rules.rekeyInterval(), rules.epochGrace(), rules.createAnew()));
   }
 
   /** Joins with an invitation code; the code names the room, which replaces this one's. */
@@ -86,7 +86,12 @@ public record ChatOptions(URI server, String member, String room, String accessT
       throw new IllegalArgumentException(e.getMessage(), e);
     }
     return withRoom(invitation.room()).withRules(new RoomSession.Rules(rules.policy(), invitation,
-        rules.rekeyAfterMessages(), rules.rekeyInterval(), rules.epochGrace()));
+        rules.rekeyAfterMessages(), rules.rekeyInterval(), rules.epochGrace(), rules.createAnew()));
+  }
+
+  /** Starts a new room under this name if nobody gives its key, even one this user was in before. */
+  public ChatOptions creatingAnew() {
+    return withRules(rules.creatingAnew());
   }
 
   /** Moves the room to a new key after this many messages or this long, whichever comes first. */
@@ -95,7 +100,7 @@ public record ChatOptions(URI server, String member, String room, String accessT
       throw new IllegalArgumentException("rekeying needs at least 1 message and 1 minute");
     }
     return withRules(new RoomSession.Rules(rules.policy(), rules.invitation(), afterMessages, interval,
-        rules.epochGrace()));
+        rules.epochGrace(), rules.createAnew()));
   }
 
   public ChatOptions withRsaBits(int bits) {

@@ -115,8 +115,14 @@ class MembershipAttackTest {
     RecordingEvents bob = fixture.events.get("bob");
 
     String failure = bob.failure.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-    assertThat(failure).contains("already exists", "created by alice", "not creating a new room");
+    assertThat(failure).contains("already exists", "created by alice", "not creating a new room", "--create");
     assertThat(bob.keyId).as("bob did not create the room again").isNotDone();
+
+    // only when the user asks for it explicitly does the client start a new room under the name
+    fixture.clients.remove("bob").close();
+    fixture.join("bob", "held", RoomSession.Rules.DEFAULT.creatingAnew(), true, bobDir);
+    assertThat(fixture.events.get("bob").created).isTrue();
+    assertThat(chat.client.trust.TrustStore.load(bobDir).roomPin("held").orElseThrow().creator()).isEqualTo("bob");
   }
 
   @Test

@@ -87,6 +87,10 @@ public final class ChatCommand implements Callable<Integer> {
       description = "Move to a new room key after this many minutes (default: ${DEFAULT-VALUE}).")
   long rekeyMinutes;
 
+  @Option(names = "--create", description = "Start a new room under this name if nobody gives you its key, even if "
+      + "you were in a room of that name before (otherwise the client refuses, as a relay could hide the real one).")
+  boolean create;
+
   @Option(names = "--approval-wait", defaultValue = "5", paramLabel = "MIN",
       description = "In a room that admits by approval, how many minutes to wait for a member to accept you "
           + "(default: ${DEFAULT-VALUE}).")
@@ -120,6 +124,9 @@ public final class ChatCommand implements Callable<Integer> {
               passphrase == null || passphrase.isEmpty() ? null : passphrase.toCharArray());
       if (inviteCode != null) {
         options = options.withInvitation(inviteCode);
+      }
+      if (create) {
+        options = options.creatingAnew();
       }
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

@@ -85,10 +85,21 @@ public final class RoomSession {
    * @param rekeyAfterMessages a new epoch after this many messages in the room
    * @param rekeyInterval a new epoch after this long
    * @param epochGrace how long the previous epoch's key still opens messages after a rekey
+   * @param createAnew the user asked to start a new room under this name if nobody gives its key,
+   *     even one this client has been in under another creator (the pin is then moved to us)
    */
   public record Rules(Policy policy, Invitation invitation, int rekeyAfterMessages, Duration rekeyInterval,
-      Duration epochGrace) {
+      Duration epochGrace, boolean createAnew) {
     public static final Rules DEFAULT = new Rules(Policy.OPEN, null, 500, Duration.ofMinutes(30), Duration.ofSeconds(30));
+
+    public Rules(Policy policy, Invitation invitation, int rekeyAfterMessages, Duration rekeyInterval,
+        Duration epochGrace) {
+      this(policy, invitation, rekeyAfterMessages, rekeyInterval, epochGrace, false);
+    }
+
+    public Rules creatingAnew() {
+      return new Rules(policy, invitation, rekeyAfterMessages, rekeyInterval, epochGrace, true);
+    }
   }
 
   /** The keys this member holds: RSA for receiving room keys, Ed25519 for signing. */
@@ -698,13 +709,13 @@ public final class RoomSession {
     }
     TrustStore.RoomPin pin = trust.roomPin(room).orElse(null);
     boolean someoneElseCreates = waitingNewcomers.stream().anyMatch(other -> other.compareTo(me) < 0);
-    if (pin != null && !pin.creator().equals(me)) {
+    if (pin != null && !pin.creator().equals(me) && !rules.createAnew()) {
       long rest = Math.max(0, timing.keyTimeout().minus(timing.joinWait()).toMillis());
       joinTimer = executor.schedule(() -> {
         if (state == State.JOINING) {
           fail("room " + room + " already exists (created by " + pin.creator() + ", " + pin.fingerprint()
               + ") and no member gave you its key within " + timing.keyTimeout().toSeconds()
-              + " s; not creating a new room under its name");
+              + " s; not creating a new room under its name (run with --create to start one)");
         }
       }, rest, TimeUnit.MILLISECONDS);
       return;
@@ -757,7 +768,9 @@ public final class RoomSession {
       }
     }
     waitingNewcomers.clear();
-    if (trust.roomPin(room).isEmpty()) {
+    if (created && rules.createAnew()) {
+      trust.repinRoom(room, me, ownIdentityKey); // the user asked for a new room under this name
+    } else if (trust.roomPin(room).isEmpty()) {
       trust.pinRoom(room, charter.creator(), charter.creatorIdentity());
       if (!created) {
         listener.notice("room " + room + " is now pinned to its creator " + charter.creator() + " ("

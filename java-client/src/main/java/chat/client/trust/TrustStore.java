@@ -82,7 +82,19 @@ public final class TrustStore {
 
   /** Pins a room to its creator's identity; a room already pinned keeps its pin. */
   public synchronized void pinRoom(String room, String creator, String creatorIdentityKey) {
-    if (rooms.putIfAbsent(room, new RoomPin(creator, creatorIdentityKey)) == null && roomsFile != null) {
+    if (rooms.putIfAbsent(room, new RoomPin(creator, creatorIdentityKey)) == null) {
+      saveRooms();
+    }
+  }
+
+  /** Moves a room's pin: only when the user asked to start a new room under the name. */
+  public synchronized void repinRoom(String room, String creator, String creatorIdentityKey) {
+    rooms.put(room, new RoomPin(creator, creatorIdentityKey));
+    saveRooms();
+  }
+
+  private void saveRooms() {
+    if (roomsFile != null) {
       ObjectNode root = JSON.createObjectNode();
       rooms.forEach((name, pin) -> root.putObject(name).put("creator", pin.creator())
           .put("creatorIdentityKey", pin.creatorIdentityKey()));

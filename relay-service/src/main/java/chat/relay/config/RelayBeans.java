@@ -133,8 +133,8 @@ class RelayBeans {
   @Bean
   ShutdownNotice shutdownNotice(SessionRegistry sessions,
       SessionSender sender, RelayProperties limits,
-      InboundGate gate) {
-    return new ShutdownNotice(sessions, sender, limits.shutdownNotice(), gate);
+      InboundGate gate, RelayMetrics metrics) {
+    return new ShutdownNotice(sessions, sender, limits.shutdownNotice(), gate, metrics);
   }
 
   @Bean

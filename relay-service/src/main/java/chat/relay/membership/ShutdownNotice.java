@@ -1,5 +1,6 @@
 package chat.relay.membership;
 
+import chat.relay.metrics.RelayMetrics;
 import chat.relay.refusal.ErrorFrames;
 import chat.relay.refusal.Refusal;
 import java.time.Duration;
@@ -22,8 +23,11 @@ public final class ShutdownNotice {
   private final SessionSender sender;
   private final Duration grace;
   private final InboundGate gate;
+  private final RelayMetrics metrics;
 
-  public ShutdownNotice(SessionRegistry sessions, SessionSender sender, Duration grace, InboundGate gate) {
+  public ShutdownNotice(SessionRegistry sessions, SessionSender sender, Duration grace, InboundGate gate,
+      RelayMetrics metrics) {
+    this.metrics = metrics;
     this.gate = gate;
     this.sessions = sessions;
     this.sender = sender;
@@ -40,6 +44,7 @@ public final class ShutdownNotice {
     Refusal notice = new Refusal(Refusal.Reason.SHUTTING_DOWN, SHUTDOWN_MESSAGE);
     for (MemberSession session : open) {
       gate.refuse(session.sessionId(), notice.reason()); // closed with 1001 (going away), not 1002
+      metrics.refused(notice.reason());
       sender.send(ErrorFrames.of(notice, session.sessionId(), null));
     }
     long deadline = System.nanoTime() + grace.toNanos();
