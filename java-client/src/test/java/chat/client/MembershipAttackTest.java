@@ -24,9 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Attacks on membership that a lying relay (AdversarialRelay on the real relay) could make work
- * under protocol 2 as first built, each written before its defence (issue "Protocol v3", cases
- * 2, 3 and 5): a removed member that keeps writing under the previous epoch, a relay-made room
- * key for a room the newcomer knows, and a refused key delivery that ended in a room of one's own.
+ * under protocol 2 as first built, and admission flows that failed people, each written before
+ * its defence (issue "Protocol v3", cases 2, 3, 5 and 6): a removed member that keeps writing under
+ * the previous epoch, a relay-made room key for a room the member knows, a withheld key that made
+ * a member create the room anew, a refused key delivery that ended in a room of one's own, a
+ * reused invitation, the wait of an approve room's newcomer, and two clients of one identity.
  */
 class MembershipAttackTest {
 
@@ -194,12 +196,11 @@ class MembershipAttackTest {
   }
 
   static RoomSession.Rules rules(RoomSession.Policy policy) {
-    return new RoomSession.Rules(policy, null, 500, Duration.ofMinutes(30), Duration.ofSeconds(30));
+    return AttackTest.rules(policy, null);
   }
 
   static RoomSession.Rules withInvitation(String code) throws Exception {
-    return new RoomSession.Rules(RoomSession.Policy.INVITE, chat.client.crypto.Invitation.parse(code), 500,
-        Duration.ofMinutes(30), Duration.ofSeconds(30));
+    return AttackTest.rules(RoomSession.Policy.INVITE, chat.client.crypto.Invitation.parse(code));
   }
 
   /** The relay's own identity, signing a charter and a key delivery of its own making. */
