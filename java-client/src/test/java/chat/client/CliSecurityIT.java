@@ -97,13 +97,24 @@ class CliSecurityIT {
         JsonNode request = dave.awaitEvent("join-request");
         assertThat(request.path("member").asText()).isEqualTo("erin");
         assertThat(request.path("fingerprint").asText()).matches("[0-9a-f]{4}( [0-9a-f]{4}){7}");
-        Thread.sleep(500);
+        JsonNode waiting = erin.awaitEvent("waiting");
+        assertThat(waiting.path("from").asText()).isEqualTo("dave");
+        assertThat(waiting.path("waitSeconds").asLong()).isEqualTo(300); // minutes for a person, by default
         assertThat(erin.events).noneMatch(e -> "keyed".equals(e.path("event").asText()));
         dave.type("/accept erin");
         assertThat(dave.awaitEvent("accept").path("ok").asBoolean()).isTrue();
         assertThat(erin.awaitEvent("keyed").path("policy").asText()).isEqualTo("approve");
         erin.type("thanks dave");
         dave.awaitEvent("message", e -> "thanks dave".equals(e.path("text").asText()));
+      }
+      try (var fred = new CliProcess(args("fred", "--room", "porch"))) {
+        dave.awaitEvent("join-request", e -> "fred".equals(e.path("member").asText()));
+        fred.awaitEvent("waiting");
+        dave.type("/refuse fred");
+        assertThat(dave.awaitEvent("refuse").path("ok").asBoolean()).isTrue();
+        JsonNode refused = fred.awaitEvent("error");
+        assertThat(refused.path("reason").asText()).isEqualTo("dave refused your request to join room porch");
+        assertThat(refused.path("exit").asInt()).isEqualTo(4);
       }
     }
   }
