@@ -61,19 +61,37 @@ public final class ReplayGuard {
     return guard;
   }
 
-  /** Records a message and says how it arrived; {@code fresh} is false for a replay. */
-  Arrival accept(String author, long epoch, String kind, long counter) {
-    TreeSet<Long> counters = seen.computeIfAbsent(author + "\n" + epoch + "\n" + kind, k -> new TreeSet<>());
+  /** How a message would arrive, without recording it; {@code fresh} is false for a replay. */
+  Arrival arrival(String author, long epoch, String kind, long counter) {
+    TreeSet<Long> counters = seen.get(key(author, epoch, kind));
+    if (counters == null || counters.isEmpty()) {
+      return new Arrival(true, 0, false); // we may have joined after its first messages
+    }
     if (counters.contains(counter)) {
       return Arrival.REPLAY;
     }
-    Long highest = counters.isEmpty() ? null : counters.last();
-    counters.add(counter);
-    save();
-    if (highest == null) {
-      return new Arrival(true, 0, false); // we may have joined after its first messages
-    }
+    long highest = counters.last();
     return counter > highest ? new Arrival(true, counter - highest - 1, false) : new Arrival(true, 0, true);
+  }
+
+  /** Remembers an accepted message (and writes the file, when there is one). */
+  void record(String author, long epoch, String kind, long counter) {
+    if (seen.computeIfAbsent(key(author, epoch, kind), k -> new TreeSet<>()).add(counter)) {
+      save();
+    }
+  }
+
+  /** {@link #arrival} and, if fresh, {@link #record}. */
+  Arrival accept(String author, long epoch, String kind, long counter) {
+    Arrival arrival = arrival(author, epoch, kind, counter);
+    if (arrival.fresh()) {
+      record(author, epoch, kind, counter);
+    }
+    return arrival;
+  }
+
+  private static String key(String author, long epoch, String kind) {
+    return author + "\n" + epoch + "\n" + kind;
   }
 
   /**
@@ -82,7 +100,7 @@ public final class ReplayGuard {
    * others do not take its new messages for replays.
    */
   long highest(String author, long epoch, String kind) {
-    TreeSet<Long> counters = seen.get(author + "\n" + epoch + "\n" + kind);
+    TreeSet<Long> counters = seen.get(key(author, epoch, kind));
     return counters == null || counters.isEmpty() ? 0 : counters.last();
   }
 

@@ -125,12 +125,9 @@ public final class RoomSession {
 
   private final Roster roster = new Roster();
   private final EpochKeys keys = new EpochKeys();
-  /** Signed send times further ahead of our clock than this are refused. */
-  static final long MAX_SEND_TIME_AHEAD_MILLIS = 60_000;
-  /** Messages signed this long before we first held the key are not shown: the relay replaying them. */
-  static final long JOIN_SKEW_MILLIS = 5_000;
-
   private final ReplayGuard replays;
+  private final ReceiveChecks checks;
+  private final ReceiveChecks.Known known = new SessionKnowledge();
   private final Set<String> waitingNewcomers = new LinkedHashSet<>();
   private final Set<String> joinRequests = new LinkedHashSet<>();
   private final Set<String> kicked = new HashSet<>();
@@ -167,6 +164,7 @@ public final class RoomSession {
       Consumer<Envelope> outbound, RoomListener listener, ScheduledExecutorService executor, Clock clock,
       Timing timing, Rules rules, ReplayGuard replays) {
     this.replays = replays;
+    this.checks = new ReceiveChecks(room, me, crypto, codec, clock);
     this.room = room;
     this.me = me;
     this.crypto = crypto;
@@ -597,18 +595,15 @@ public final class RoomSession {
       }
       return;
     }
-    ChatContent content = open(key.get(), chat.token());
-    if (content == null) {
+    ReceiveChecks.Verdict verdict = checks.chat(key.get(), chat, known);
+    if (verdict instanceof ReceiveChecks.Dropped dropped) {
+      drop(dropped.reason());
       return;
     }
-    if (content.epoch() != chat.epoch()) {
-      drop("message sealed for another epoch");
-      return;
-    }
-    Boolean verified = checkSignature(content, Purpose.CHAT, null);
-    if (verified == null || fromRemoved(content) || !timely(content) || !firstTime(content, "chat")) {
-      return;
-    }
+    ReceiveChecks.Accepted accepted = (ReceiveChecks.Accepted) verdict;
+    ChatContent content = accepted.content();
+    boolean verified = accepted.verified();
+    remember(content, "chat", accepted.arrival());
     roster.holds(content.author(), content.epoch());
     if (ChatContent.KICK.equals(content.kind())) {
       onKick(content);
@@ -633,14 +628,15 @@ public final class RoomSession {
       drop("direct message whose key does not unwrap");
       return;
     }
-    ChatContent content = open(messageKey, d.token());
-    if (content == null) {
+    ReceiveChecks.Verdict verdict = checks.direct(messageKey, d, known);
+    if (verdict instanceof ReceiveChecks.Dropped dropped) {
+      drop(dropped.reason());
       return;
     }
-    Boolean verified = checkSignature(content, Purpose.DIRECT, me);
-    if (verified == null || fromRemoved(content) || !timely(content) || !firstTime(content, "direct")) {
-      return;
-    }
+    ReceiveChecks.Accepted accepted = (ReceiveChecks.Accepted) verdict;
+    ChatContent content = accepted.content();
+    boolean verified = accepted.verified();
+    remember(content, "direct", accepted.arrival());
     if (ChatContent.PENDING.equals(content.kind()) || ChatContent.REFUSED.equals(content.kind())) {
       onAdmissionAnswer(content);
       return;
@@ -926,90 +922,48 @@ public final class RoomSession {
     return c.creator().equals(me) ? c.creatorIdentity().equals(ownIdentityKey) : trusted(c.creator(), c.creatorIdentity());
   }
 
-  private ChatContent open(RoomKey key, String token) {
-    ChatContent content;
-    try {
-      content = codec.decodeContent(crypto.open(key, token));
-    } catch (CryptoException e) {
-      drop("token rejected (forged, altered, expired or under another key)");
-      return null;
-    } catch (ProtocolException e) {
-      drop("malformed content inside a valid token");
-      return null;
-    }
-    if (!ChatCrypto.sameHash(ChatCrypto.contentHash(content.text()), content.sha256())) {
-      drop("content hash mismatch");
-      return null;
-    }
-    if (!room.equals(content.room())) {
-      drop("message sealed for another room");
-      return null;
-    }
-    return content;
-  }
-
-  /** True if signed by the author's trusted identity, false if by a changed one not accepted yet, null if neither. */
-  private Boolean checkSignature(ChatContent content, Purpose purpose, String recipient) {
-    String[] parts = content.signedParts(recipient);
-    Roster.Member author = roster.get(content.author()).orElse(null);
-    String identity = author != null && author.identityKey() != null ? author.identityKey()
-        : trust.get(content.author()).map(TrustStore.Entry::identityKey).orElse(null);
-    if (content.author().equals(me)) {
-      identity = ownIdentityKey;
-    }
-    if (identity != null && ChatCrypto.verify(identity, content.signature(), purpose, parts)) {
-      return true;
-    }
-    if (author != null && author.changedIdentity() != null
-        && ChatCrypto.verify(author.changedIdentity(), content.signature(), purpose, parts)) {
-      return false;
-    }
-    drop(identity == null ? "message from " + content.author() + ", whose identity we do not know"
-        : "message with a bad signature (claims to be from " + content.author() + ")");
-    return null;
-  }
-
-  /**
-   * A member removed from the room is heard no more, in any epoch: its client still holds the
-   * previous epoch's key during the grace after a rekey, and the relay may hide the removal from it.
-   */
-  private boolean fromRemoved(ChatContent content) {
-    if (!kicked.contains(content.author()) || content.author().equals(me)) {
-      return false;
-    }
-    drop("message from " + content.author() + ", who was removed from the room");
-    return true;
-  }
-
-  /** The signed send time: not from the future, and not from before we first held the room's key. */
-  private boolean timely(ChatContent content) {
-    long now = clock.millis();
-    if (content.sentAtMillis() > now + MAX_SEND_TIME_AHEAD_MILLIS) {
-      drop("message from " + content.author() + " signed " + (content.sentAtMillis() - now) / 1000
-          + " s in the future");
-      return false;
-    }
-    if (joinedAtMillis > 0 && content.sentAtMillis() < joinedAtMillis - JOIN_SKEW_MILLIS) {
-      drop("message from " + content.author() + " sent before you joined (a relay replaying it looks like this)");
-      return false;
-    }
-    return true;
-  }
-
-  /** Drops a replay; tells the user of messages that never arrived, and of one that arrives late. */
-  private boolean firstTime(ChatContent content, String kind) {
-    ReplayGuard.Arrival arrival = replays.accept(content.author(), content.epoch(), kind, content.counter());
-    if (!arrival.fresh()) {
-      drop("replayed message (" + content.author() + ", epoch " + content.epoch() + ", #" + content.counter() + ")");
-      return false;
-    }
+  /** Records an accepted message, then tells of messages that never arrived, or of one that came late. */
+  private void remember(ChatContent content, String kind, ReplayGuard.Arrival arrival) {
+    replays.record(content.author(), content.epoch(), kind, content.counter());
     if (arrival.missingBefore() > 0) {
       listener.missing(content.author(), arrival.missingBefore());
     } else if (arrival.late()) {
       listener.notice("the next message from " + content.author() + " arrived out of order (sent earlier than the one"
           + " before it)");
     }
-    return true;
+  }
+
+  /** What the receive checks read of this session. */
+  private final class SessionKnowledge implements ReceiveChecks.Known {
+    @Override
+    public String identityOf(String author) {
+      if (author.equals(me)) {
+        return ownIdentityKey;
+      }
+      Roster.Member member = roster.get(author).orElse(null);
+      return member != null && member.identityKey() != null ? member.identityKey()
+          : trust.get(author).map(TrustStore.Entry::identityKey).orElse(null);
+    }
+
+    @Override
+    public String changedIdentityOf(String author) {
+      return roster.get(author).map(Roster.Member::changedIdentity).orElse(null);
+    }
+
+    @Override
+    public boolean removed(String author) {
+      return !author.equals(me) && kicked.contains(author);
+    }
+
+    @Override
+    public long joinedAtMillis() {
+      return joinedAtMillis;
+    }
+
+    @Override
+    public ReplayGuard.Arrival arrival(String author, long epoch, String kind, long counter) {
+      return replays.arrival(author, epoch, kind, counter);
+    }
   }
 
   // --- helpers ------------------------------------------------------------------------------
