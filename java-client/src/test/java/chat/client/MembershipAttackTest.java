@@ -155,6 +155,18 @@ class MembershipAttackTest {
   }
 
   @Test
+  void anUninvitedNewcomerOfAnInviteRoom_isToldItIsInviteOnly_insteadOfOpeningARoomOfItsOwn() throws Exception {
+    fixture.join("alice", "club", rules(RoomSession.Policy.INVITE), true, null);
+    fixture.join("zed", "club", RoomSession.Rules.DEFAULT, false, null); // sorts after alice: it used to create
+    RecordingEvents zed = fixture.events.get("zed");
+
+    String failure = zed.failure.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(failure).contains("alice says: room club is invite-only", "--invite");
+    assertThat(zed.keyId).as("no open room of its own under the name").isNotDone();
+    assertThat(fixture.events.get("alice").alerts).anyMatch(a -> a.contains("zed") && a.contains("without an invitation"));
+  }
+
+  @Test
   void aSecondClientWithTheSameIdentity_isRefused_andTheFirstIsTold_neverMerged() throws Exception {
     Path bobDir = configs.resolve("bob");
     fixture.join("alice", "twin");

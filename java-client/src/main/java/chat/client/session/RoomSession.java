@@ -132,6 +132,8 @@ public final class RoomSession {
   private final Set<String> joinRequests = new LinkedHashSet<>();
   private final Set<String> kicked = new HashSet<>();
   private final Map<String, Invitation> issuedInvitations = new HashMap<>();
+  /** Newcomers without an invitation we told the room is invite-only (once each). */
+  private final Set<String> turnedAway = new HashSet<>();
   /** Who used each of our invitations: an invitation admits one person. */
   private final Map<String, String> usedInvitations = new HashMap<>();
   private final Map<String, ScheduledFuture<?>> plannedAnswers = new HashMap<>();
@@ -215,6 +217,15 @@ public final class RoomSession {
   /** Sends a message only {@code to} can read; completes with its id, or a reason it was not sent. */
   public CompletableFuture<String> direct(String to, String text) {
     return call(() -> sendDirect(to, ChatContent.TEXT, text));
+  }
+
+  /** A direct word to a newcomer, if we hold a trusted key for it (a changed identity gets none until /trust). */
+  private void tryDirect(String to, String kind, String text) {
+    try {
+      sendDirect(to, kind, text);
+    } catch (IllegalStateException noTrustedKey) {
+      // nothing to wrap for
+    }
   }
 
   private String sendDirect(String to, String kind, String text) {
@@ -463,17 +474,20 @@ public final class RoomSession {
         // Show the newcomer someone is here, so it waits for approval instead of deciding it is
         // alone and making a room of its own, and tell it so, end to end and signed.
         outbound.accept(ownAnnounce());
-        try {
-          sendDirect(a.member(), ChatContent.PENDING, "");
-        } catch (IllegalStateException noTrustedKey) {
-          // a newcomer whose identity changed gets no word until the user accepts it (/trust)
-        }
+        tryDirect(a.member(), ChatContent.PENDING, "");
       }
       return;
     }
     if (a.invitationId() == null) {
       listener.alert(a.member() + " (" + fingerprintOf(a.identityKey()) + ") tried to join this invite-only room "
           + "without an invitation: no key given (a relay injecting its own key looks like this)");
+      if (turnedAway.add(a.member())) {
+        // Tell the newcomer, end to end and signed, so it does not decide it is alone and open a
+        // room of its own under this name; once per name, so a relay cannot make us repeat it.
+        outbound.accept(ownAnnounce());
+        tryDirect(a.member(), ChatContent.REFUSED, "room " + room + " is invite-only: ask a member for an invitation"
+            + " (/invite) and join with --invite");
+      }
       return;
     }
     Invitation invitation = issuedInvitations.get(a.invitationId());
@@ -650,7 +664,8 @@ public final class RoomSession {
       return;
     }
     if (ChatContent.REFUSED.equals(content.kind())) {
-      fail(content.author() + " refused your request to join room " + room);
+      fail(content.text().isEmpty() ? content.author() + " refused your request to join room " + room
+          : content.author() + " says: " + content.text());
       return;
     }
     if (awaitingApproval) {
