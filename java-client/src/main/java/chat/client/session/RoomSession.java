@@ -129,13 +129,8 @@ public final class RoomSession {
   private final ReceiveChecks checks;
   private final ReceiveChecks.Known known = new SessionKnowledge();
   private final Set<String> waitingNewcomers = new LinkedHashSet<>();
-  private final Set<String> joinRequests = new LinkedHashSet<>();
+  private final Admission admission = new Admission();
   private final Set<String> kicked = new HashSet<>();
-  private final Map<String, Invitation> issuedInvitations = new HashMap<>();
-  /** Newcomers without an invitation we told the room is invite-only (once each). */
-  private final Set<String> turnedAway = new HashSet<>();
-  /** Who used each of our invitations: an invitation admits one person. */
-  private final Map<String, String> usedInvitations = new HashMap<>();
   private final Map<String, ScheduledFuture<?>> plannedAnswers = new HashMap<>();
   private State state = State.JOINING;
   private Envelope.Charter charter;
@@ -201,7 +196,7 @@ public final class RoomSession {
       boolean held = roster.get(member).map(Roster.Member::keyed).orElse(false);
       roster.remove(member);
       waitingNewcomers.remove(member);
-      joinRequests.remove(member);
+      admission.forget(member);
       listener.memberLeft(member);
       if (held && state == State.KEYED) {
         planRekey("a member left");
@@ -258,7 +253,7 @@ public final class RoomSession {
         throw new IllegalStateException("not in the room yet");
       }
       Invitation invitation = crypto.newInvitation(room, own.identity().fingerprint());
-      issuedInvitations.put(invitation.id(), invitation);
+      admission.issued(invitation);
       return invitation.code();
     });
   }
@@ -267,7 +262,7 @@ public final class RoomSession {
   /** In an {@code approve} room: turns a newcomer away, telling it so. */
   public CompletableFuture<Boolean> refuse(String member) {
     return call(() -> {
-      if (!joinRequests.remove(member) || state != State.KEYED) {
+      if (!admission.takeRequest(member) || state != State.KEYED) {
         return false;
       }
       sendDirect(member, ChatContent.REFUSED, "");
@@ -277,7 +272,7 @@ public final class RoomSession {
 
   public CompletableFuture<Boolean> accept(String member) {
     return call(() -> {
-      if (!joinRequests.remove(member) || state != State.KEYED) {
+      if (!admission.takeRequest(member) || state != State.KEYED) {
         return false;
       }
       answer(member);
@@ -464,47 +459,41 @@ public final class RoomSession {
   /** The admission policy, applied by a keyed member to an announce. */
   private void admit(Envelope.Announce a, boolean admittedBefore) {
     Policy policy = Policy.fromWire(charter.policy()).orElse(Policy.INVITE);
-    if (admittedBefore || policy == Policy.OPEN) {
-      planAnswer(a.member()); // a member asking again for the current epoch, or an open room
-      return;
-    }
-    if (policy == Policy.APPROVE) {
-      if (joinRequests.add(a.member())) {
+    Admission.Verdict verdict = admission.decide(a, admittedBefore, policy);
+    admission.apply(a, verdict);
+    String who = a.member() + " (" + fingerprintOf(a.identityKey()) + ")";
+    switch (verdict.decision()) {
+      case ANSWER_RANKED -> planAnswer(a.member()); // a member asking again for the current epoch, or an open room
+      case ANSWER_NOW -> answer(a.member());
+      case ASK_A_PERSON -> {
         listener.joinRequest(a.member(), fingerprintOf(a.identityKey()));
         // Show the newcomer someone is here, so it waits for approval instead of deciding it is
         // alone and making a room of its own, and tell it so, end to end and signed.
         outbound.accept(ownAnnounce());
         tryDirect(a.member(), ChatContent.PENDING, "");
       }
-      return;
-    }
-    if (a.invitationId() == null) {
-      listener.alert(a.member() + " (" + fingerprintOf(a.identityKey()) + ") tried to join this invite-only room "
-          + "without an invitation: no key given (a relay injecting its own key looks like this)");
-      if (turnedAway.add(a.member())) {
+      case TURN_AWAY -> {
+        alertUninvited(who);
         // Tell the newcomer, end to end and signed, so it does not decide it is alone and open a
         // room of its own under this name; once per name, so a relay cannot make us repeat it.
         outbound.accept(ownAnnounce());
         tryDirect(a.member(), ChatContent.REFUSED, "room " + room + " is invite-only: ask a member for an invitation"
             + " (/invite) and join with --invite");
       }
-      return;
+      case ALREADY_TURNED_AWAY -> alertUninvited(who);
+      case FORGED_PROOF -> listener.alert(a.member() + " presented invitation " + a.invitationId()
+          + " without its secret: no key given");
+      case ALREADY_USED -> listener.alert(a.member() + " presented invitation " + a.invitationId() + ", which "
+          + verdict.usedBy() + " already used: an invitation admits one person, no key given (make a new one with /invite)");
+      case ALREADY_ASKED, NOT_OURS -> {
+        // waiting for a person, or for another member's invitation: only its inviter admits
+      }
     }
-    Invitation invitation = issuedInvitations.get(a.invitationId());
-    if (invitation == null) {
-      return; // another member's invitation: only its inviter admits
-    }
-    if (!invitation.checkProof(a.proof(), a.member(), a.publicKey(), a.identityKey())) {
-      listener.alert(a.member() + " presented invitation " + a.invitationId() + " without its secret: no key given");
-      return;
-    }
-    String usedBy = usedInvitations.putIfAbsent(a.invitationId(), a.member());
-    if (usedBy != null && !usedBy.equals(a.member())) {
-      listener.alert(a.member() + " presented invitation " + a.invitationId() + ", which " + usedBy
-          + " already used: an invitation admits one person, no key given (make a new one with /invite)");
-      return;
-    }
-    answer(a.member());
+  }
+
+  private void alertUninvited(String who) {
+    listener.alert(who + " tried to join this invite-only room without an invitation: no key given (a relay injecting"
+        + " its own key looks like this)");
   }
 
   private void onKeyDelivery(Envelope.KeyDelivery k) {
@@ -774,7 +763,7 @@ public final class RoomSession {
       }
       if (policy == Policy.OPEN) {
         planAnswer(newcomer);
-      } else if (policy == Policy.APPROVE && joinRequests.add(newcomer)) {
+      } else if (policy == Policy.APPROVE && admission.request(newcomer)) {
         listener.joinRequest(newcomer, m.fingerprint());
       }
     }
@@ -1012,7 +1001,7 @@ public final class RoomSession {
   private void removeForGood(String member) {
     kicked.add(member);
     roster.remove(member);
-    joinRequests.remove(member);
+    admission.forget(member);
     cancelAnswer(member);
   }
 
