@@ -67,24 +67,35 @@ public final class OutboxHandlerDecorator extends WebSocketHandlerDecorator {
    * by the frame limit only.
    */
   private static java.util.function.LongSupplier lastSocketRead(jakarta.websocket.Session container) {
-    if (container != null) {
-      for (Class<?> type = container.getClass(); type != null; type = type.getSuperclass()) {
-        try {
-          java.lang.reflect.Field field = type.getDeclaredField("lastActiveRead");
-          field.setAccessible(true);
-          return () -> {
-            try {
-              return field.getLong(container);
-            } catch (IllegalAccessException e) {
-              return 0;
-            }
-          };
-        } catch (NoSuchFieldException | RuntimeException e) {
-          // look further up, or give up below
-        }
+    java.lang.reflect.Field field = container == null ? null : LAST_READ_FIELDS.computeIfAbsent(container.getClass(),
+        OutboxHandlerDecorator::lastReadField).orElse(null);
+    if (field == null) {
+      return () -> 0;
+    }
+    return () -> {
+      try {
+        return field.getLong(container);
+      } catch (IllegalAccessException e) {
+        return 0;
+      }
+    };
+  }
+
+  /** Looked up once per container session class, not per connection. */
+  private static final java.util.Map<Class<?>, java.util.Optional<java.lang.reflect.Field>> LAST_READ_FIELDS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static java.util.Optional<java.lang.reflect.Field> lastReadField(Class<?> sessionType) {
+    for (Class<?> type = sessionType; type != null; type = type.getSuperclass()) {
+      try {
+        java.lang.reflect.Field field = type.getDeclaredField("lastActiveRead");
+        field.setAccessible(true);
+        return java.util.Optional.of(field);
+      } catch (NoSuchFieldException | RuntimeException e) {
+        // look further up, or give up below
       }
     }
-    return () -> 0;
+    return java.util.Optional.empty();
   }
 
   private static jakarta.websocket.Session containerSession(WebSocketSession session) {
