@@ -18,9 +18,12 @@ class RelayCommandLineTest {
     // every relay.* setting the relay binds is in the table, so the help cannot fall behind the code
     Arrays.stream(RelayProperties.class.getRecordComponents()).map(c -> kebab(c.getName()))
         .forEach(setting -> assertThat(out).as("--help lists relay." + setting).contains("relay." + setting));
+    // the broker's lines abbreviate ("relay.broker.host / .port", "client-login / -passcode")
     Arrays.stream(RelayProperties.Broker.class.getRecordComponents()).map(c -> kebab(c.getName()))
-        .map(name -> name.replace("-login", "").replace("-passcode", ""))
-        .forEach(setting -> assertThat(out).contains(setting));
+        .map(name -> name.equals("port") ? "relay.broker.host / .port"
+            : name.endsWith("-passcode") ? "relay.broker." + name.replace("-passcode", "-login / -passcode")
+            : "relay.broker." + name)
+        .forEach(setting -> assertThat(out).as("--help lists " + setting).contains(setting));
   }
 
   @Test

@@ -109,8 +109,8 @@ class RelayBeans {
   }
 
   @Bean
-  SessionEndings sessionEndings(SessionOutboxes outboxes, InboundGate gate, RelayMetrics metrics) {
-    return new SessionEndings(outboxes, gate, metrics);
+  SessionEndings sessionEndings(SessionOutboxes outboxes, RefusalErrorHandler refusals) {
+    return new SessionEndings(outboxes, refusals);
   }
 
   @Bean

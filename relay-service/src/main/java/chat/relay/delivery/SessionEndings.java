@@ -1,12 +1,8 @@
 package chat.relay.delivery;
 
-import chat.relay.membership.InboundGate;
 
-import chat.relay.metrics.RelayMetrics;
-import chat.relay.refusal.ErrorFrames;
+import chat.relay.inbound.RefusalErrorHandler;
 import chat.relay.refusal.Refusal;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHandler;
@@ -28,16 +24,12 @@ import org.springframework.web.socket.CloseStatus;
  */
 public final class SessionEndings implements ExecutorChannelInterceptor {
 
-  private static final Logger log = LoggerFactory.getLogger(SessionEndings.class);
-
   private final SessionOutboxes outboxes;
-  private final InboundGate gate;
-  private final RelayMetrics metrics;
+  private final RefusalErrorHandler refusals;
 
-  public SessionEndings(SessionOutboxes outboxes, InboundGate gate, RelayMetrics metrics) {
+  public SessionEndings(SessionOutboxes outboxes, RefusalErrorHandler refusals) {
     this.outboxes = outboxes;
-    this.gate = gate;
-    this.metrics = metrics;
+    this.refusals = refusals;
   }
 
   @Override
@@ -62,11 +54,7 @@ public final class SessionEndings implements ExecutorChannelInterceptor {
       return null;
     }
     // The broker ends a session by itself only when its heart-beats stopped (Spring allows three intervals).
-    Refusal timeout = new Refusal(Refusal.Reason.HEARTBEAT_TIMEOUT,
-        "no frame or heart-beat from the client for three heart-beat intervals");
-    metrics.refused(timeout.reason());
-    log.info("refused frame: session={} reason={}", sessionId, timeout.reason().wireName());
-    gate.refuse(sessionId, timeout.reason());
-    return ErrorFrames.of(timeout, sessionId, null);
+    return refusals.refusalFrame(sessionId, new Refusal(Refusal.Reason.HEARTBEAT_TIMEOUT,
+        "no frame or heart-beat from the client for three heart-beat intervals"), null);
   }
 }

@@ -27,6 +27,7 @@ import org.springframework.web.socket.TextMessage;
  */
 public final class SessionSweeper implements Runnable {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SessionSweeper.class);
   static final long HEARTBEAT_MARGIN_MILLIS = 1500;
   public static final Duration PERIOD = Duration.ofSeconds(1);
   private static final TextMessage HEARTBEAT = new TextMessage("\n");
@@ -59,7 +60,8 @@ public final class SessionSweeper implements Runnable {
       try {
         sweep(sessionId, ages);
       } catch (RuntimeException e) {
-        // one session's trouble must not stop the sweep of the others
+        // one session's trouble must not stop the sweep of the others, but it must not go unseen either
+        log.warn("session sweep failed: session={} ({})", sessionId, e.getClass().getSimpleName());
       }
     });
   }
@@ -77,7 +79,7 @@ public final class SessionSweeper implements Runnable {
           + seconds(frameTimeoutNanos) + " s (is its content-length larger than its body?)"), null);
     } else if (writeHeartbeats && member != null && member.heartbeatMillis() > 0) {
       long dueMillis = Math.max(member.heartbeatMillis() / 2, member.heartbeatMillis() - HEARTBEAT_MARGIN_MILLIS);
-      outboxes.find(sessionId).filter(SessionOutbox.class::isInstance).map(SessionOutbox.class::cast)
+      outboxes.find(sessionId).map(SessionOutbox.class::cast) // find() gives outboxes only
           .filter(outbox -> outbox.quietNanos() >= TimeUnit.MILLISECONDS.toNanos(dueMillis))
           .ifPresent(outbox -> {
             try {

@@ -76,9 +76,18 @@ public final class RefusalErrorHandler extends StompSubProtocolErrorHandler {
    * the ERROR on its lane; Spring closes the session after it, with the reason's close code.
    */
   public void refuse(String sessionId, Refusal refusal, String receipt) {
+    sender.send(refusalFrame(sessionId, refusal, receipt));
+  }
+
+  /**
+   * Counts and logs a refusal, reads nothing more from the session, and returns its ERROR frame,
+   * for code already on the session's lane that hands the frame on itself (sending it into the
+   * outbound channel from there would queue it behind the lane's own work).
+   */
+  public Message<byte[]> refusalFrame(String sessionId, Refusal refusal, String receipt) {
     count(refusal, sessionId);
     gate.refuse(sessionId, refusal.reason());
-    sender.send(ErrorFrames.of(refusal, sessionId, receipt));
+    return ErrorFrames.of(refusal, sessionId, receipt);
   }
 
   private void count(Refusal refusal, String sessionId) {
