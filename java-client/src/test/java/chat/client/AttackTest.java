@@ -79,8 +79,9 @@ class AttackTest {
 
     // The relay swaps the inviter's key delivery to a new invitee for its own.
     String carolCode = clients.get("alice").invite().get();
-    relay.adversary.rewrite = (to, body) -> to.equals("carol") && body.contains("\"type\":\"key\"")
-        && body.contains("\"to\":\"carol\"") ? eve.keyDelivery("inv", "carol", body) : body;
+    relay.adversary.rewrite = (to, body) -> to.equals("carol") && (body.contains("\"type\":\"key\"")
+        || body.contains("\"type\":\"record\"")) && body.contains("carol")
+        ? eve.replace("inv", relay.adversary.lastTo("alice", "\"member\":\"carol\"").body(), body) : body;
     join("carol", "inv", rules(RoomSession.Policy.INVITE, Invitation.parse(carolCode)), false);
     assertThat(events.get("carol").failure.get(20, TimeUnit.SECONDS)).contains("no room key arrived from the inviter");
     assertThat(events.get("carol").alerts).anyMatch(a -> a.contains("refused a room key from eve"));
@@ -139,7 +140,7 @@ class AttackTest {
     RoomKey key = clients.get("mallory").roomKey().get().orElseThrow();
     long epoch = clients.get("mallory").epoch().get();
     IdentityKeys malloryIdentity = crypto.newIdentity();
-    ChatContent forged = new ChatContent(2, "tam", epoch, "alice", "forged-1", 77, System.currentTimeMillis(),
+    ChatContent forged = new ChatContent(3, "tam", epoch, "alice", "forged-1", 77, System.currentTimeMillis(),
         ChatContent.TEXT, null, "alice agrees to pay", ChatCrypto.contentHash("alice agrees to pay"), null);
     forged = forged.withSignature(crypto.sign(malloryIdentity, Purpose.CHAT, forged.signedParts(null)));
     relay.adversary.inject(relay.adversary.lastTo("bob", "\"type\":\"chat\""), new String(codec.encode(
@@ -157,7 +158,8 @@ class AttackTest {
   void relayReplaysAMessage_orAKeyDeliveryFromAnotherEpochOrRoom_allDropped() throws Exception {
     join("alice", "rep", rules(RoomSession.Policy.OPEN, null), true);
     join("bob", "rep", rules(RoomSession.Policy.OPEN, null), true);
-    AdversarialRelay.Delivered firstKeyToBob = relay.adversary.lastTo("bob", "\"type\":\"key\"");
+    fixture.awaitOneKey("alice", "bob");
+    AdversarialRelay.Delivered firstRecordToBob = relay.adversary.lastTo("bob", "\"type\":\"record\"");
     clients.get("alice").say("only once").get();
     await().atMost(WAIT).until(() -> events.get("bob").messages.contains("alice: only once"));
     AdversarialRelay.Delivered chat = relay.adversary.lastTo("bob", "\"type\":\"chat\"");
@@ -165,22 +167,25 @@ class AttackTest {
     await().atMost(WAIT).until(() -> events.get("bob").dropped.stream().anyMatch(d -> d.startsWith("replayed message")));
     assertThat(events.get("bob").messages).containsExactly("alice: only once");
 
-    // a new epoch (carol comes and goes), then the epoch-1 key delivery again
+    // new epochs (carol comes and goes), then bob's first record again
+    long before = events.get("bob").epoch;
     join("carol", "rep", rules(RoomSession.Policy.OPEN, null), true);
     clients.remove("carol").close();
-    await().atMost(WAIT).until(() -> events.get("bob").epoch == 2 && events.get("alice").epoch == 2);
-    relay.adversary.inject(chat, firstKeyToBob.body());
-    await().atMost(WAIT).until(() -> events.get("bob").dropped.contains("stale key delivery for epoch 1"));
+    await().atMost(WAIT).until(() -> events.get("bob").epoch == before + 2 && events.get("alice").epoch == before + 2);
+    relay.adversary.inject(chat, firstRecordToBob.body());
+    await().atMost(WAIT).until(() -> events.get("bob").dropped.stream()
+        .anyMatch(d -> d.startsWith("stale membership record for epoch " + before)));
 
     // a key delivery made for bob in another room
     join("bob-elsewhere", "other", rules(RoomSession.Policy.OPEN, null), true);
     join("dora", "other", rules(RoomSession.Policy.OPEN, null), true);
-    String otherRoomKey = relay.adversary.lastTo("dora", "\"type\":\"key\"").body();
-    relay.adversary.inject(chat, otherRoomKey);
-    relay.adversary.inject(chat, otherRoomKey.replace("\"room\":\"other\"", "\"room\":\"rep\""));
+    String otherRoomRecord = relay.adversary.lastTo("dora", "\"type\":\"record\"").body();
+    relay.adversary.inject(chat, otherRoomRecord);
+    relay.adversary.inject(chat, otherRoomRecord.replace("\"room\":\"other\"", "\"room\":\"rep\""));
     await().atMost(WAIT).until(() -> events.get("bob").dropped.contains("envelope for another room")
-        && events.get("bob").dropped.stream().anyMatch(d -> d.startsWith("key delivery with a bad signature")));
-    assertThat(events.get("bob").epoch).isEqualTo(2);
+        && events.get("bob").dropped.stream().anyMatch(d -> d.startsWith("membership record for epoch")
+            && d.contains("bad signature")));
+    assertThat(events.get("bob").epoch).isEqualTo(before + 2);
   }
 
   @Test
@@ -189,9 +194,11 @@ class AttackTest {
     join("bob", "dep", rules(RoomSession.Policy.OPEN, null), true);
     join("dave", "dep", rules(RoomSession.Policy.OPEN, null), true);
     join("carol", "dep", rules(RoomSession.Policy.OPEN, null), true);
+    fixture.awaitOneKey("alice", "bob", "dave", "carol");
     RoomKey davesKey = clients.get("dave").roomKey().get().orElseThrow();
+    long withDave = events.get("alice").epoch;
     clients.remove("dave").close();
-    await().atMost(WAIT).until(() -> events.get("alice").epoch == 2 && events.get("bob").epoch == 2);
+    await().atMost(WAIT).until(() -> events.get("alice").epoch == withDave + 1 && events.get("bob").epoch == withDave + 1);
 
     int before = relay.wire.received.size();
     clients.get("alice").say("after dave left").get();
@@ -204,13 +211,13 @@ class AttackTest {
 
     // alice created the room: she removes carol, who stays subscribed through the relay
     assertThat(clients.get("alice").kick("carol").get()).isTrue();
-    await().atMost(WAIT).until(() -> events.get("bob").epoch == 3);
+    await().atMost(WAIT).until(() -> events.get("bob").epoch == withDave + 2);
     clients.get("alice").say("after carol was removed").get();
     await().atMost(WAIT).until(() -> events.get("bob").messages.contains("alice: after carol was removed"));
     Thread.sleep(1500);
     assertThat(events.get("carol").messages).doesNotContain("alice: after carol was removed");
     assertThat(events.get("carol").alerts).anyMatch(a -> a.contains("you were removed"));
-    assertThat(events.get("carol").epoch).isEqualTo(2);
+    assertThat(events.get("carol").epoch).isEqualTo(withDave + 1);
   }
 
   @Test
@@ -218,19 +225,22 @@ class AttackTest {
     for (String name : List.of("alice", "bob", "carol", "dave")) {
       join(name, "drop", rules(RoomSession.Policy.OPEN, null), true);
     }
+    fixture.awaitOneKey("alice", "bob", "carol", "dave");
+    long before = events.get("alice").epoch;
     AtomicBoolean droppedOnce = new AtomicBoolean();
     relay.adversary.rewrite = (to, body) -> to.equals("carol") && body.contains("\"type\":\"key\"")
-        && body.contains("\"to\":\"carol\"") && body.contains("\"epoch\":2") && droppedOnce.compareAndSet(false, true)
-        ? null : body;
-    assertThat(clients.get("alice").kick("dave").get()).isTrue(); // alice made the room: she makes epoch 2
-    await().atMost(WAIT).until(() -> events.get("alice").epoch == 2 && events.get("bob").epoch == 2 && droppedOnce.get());
-    assertThat(events.get("carol").epoch).isEqualTo(1);
+        && body.contains("\"to\":\"carol\"") && body.contains("\"epoch\":" + (before + 1))
+        && droppedOnce.compareAndSet(false, true) ? null : body;
+    assertThat(clients.get("alice").kick("dave").get()).isTrue(); // alice made the room: she makes the next epoch
+    await().atMost(WAIT).until(() -> events.get("alice").epoch == before + 1 && events.get("bob").epoch == before + 1
+        && droppedOnce.get());
+    assertThat(events.get("carol").epoch).isEqualTo(before);
 
-    clients.get("alice").say("first in epoch 2").get();
-    await().atMost(WAIT).until(() -> events.get("carol").epoch == 2);
+    clients.get("alice").say("first in the new epoch").get();
+    await().atMost(WAIT).until(() -> events.get("carol").epoch == before + 1);
     assertThat(events.get("carol").dropped).anyMatch(d -> d.contains("asking for the key again"));
-    clients.get("alice").say("second in epoch 2").get();
-    await().atMost(WAIT).until(() -> events.get("carol").messages.contains("alice: second in epoch 2"));
+    clients.get("alice").say("second in the new epoch").get();
+    await().atMost(WAIT).until(() -> events.get("carol").messages.contains("alice: second in the new epoch"));
   }
 
   // --- helpers ------------------------------------------------------------------------------
@@ -274,33 +284,20 @@ class AttackTest {
   }
 
   /** The relay's own identity: it can sign, but only as itself. */
-  final class Eve {
-    final IdentityKeys identity = crypto.newIdentity();
-    final MemberKeys rsa = MemberKeys.generate(2048, new SecureRandom());
-    final String identityKey = Base64.getEncoder().encodeToString(identity.publicKeyDer());
-    final String publicKey = Base64.getEncoder().encodeToString(rsa.publicKeyDer());
+  static final class Eve {
+    final Forger forger = new Forger("eve");
+    Forger.Forged forged;
 
     String announce(String room, String member, String invitationId, String proof) {
-      Envelope.Announce unsigned = new Envelope.Announce(room, member, publicKey, identityKey, invitationId, proof, "");
-      return new String(codec.encode(new Envelope.Announce(room, member, publicKey, identityKey, invitationId, proof,
-          crypto.sign(identity, Purpose.ANNOUNCE, unsigned.signedParts()))), StandardCharsets.UTF_8);
+      return forger.announce(room, member, invitationId, proof);
     }
 
-    /** Replaces a real key delivery to {@code to} by one of eve's own, validly signed by eve. */
-    String keyDelivery(String room, String to, String realBody) {
-      try {
-        Envelope.KeyDelivery real = (Envelope.KeyDelivery) codec.decode(realBody.getBytes(StandardCharsets.UTF_8));
-        Envelope.Charter charter = new Envelope.Charter(room, "invite", "eve", identityKey,
-            crypto.sign(identity, Purpose.CHARTER, room, "invite", "eve", identityKey));
-        RoomKey fake = crypto.newRoomKey();
-        // eve cannot read the real wrapped key; she wraps one of her own for the recipient's RSA key
-        Envelope.KeyDelivery unsigned = new Envelope.KeyDelivery(room, "eve", identityKey, to, real.toKeyFingerprint(), 1,
-            fake.id(), real.wrappedKey(), List.of(), charter, "");
-        return new String(codec.encode(unsigned.withSignature(
-            crypto.sign(identity, Purpose.KEY_DELIVERY, unsigned.signedParts()))), StandardCharsets.UTF_8);
-      } catch (ProtocolException e) {
-        throw new IllegalStateException(e);
+    /** In place of the real record or key for {@code to}: eve's own room, letting {@code to} in with eve's key. */
+    String replace(String room, String toAnnounce, String realBody) {
+      if (forged == null) {
+        forged = forger.roomFor(room, "invite", toAnnounce, false);
       }
+      return realBody.contains("\"type\":\"record\"") ? forged.record() : forged.delivery();
     }
   }
 }

@@ -44,6 +44,13 @@ final class ChatRoomFixture implements AutoCloseable {
     return join(name, room, RoomSession.Rules.DEFAULT, true, null);
   }
 
+  /** Waits until the named members all hold one room key (every join makes a new one), and returns its id. */
+  String awaitOneKey(String... names) {
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> java.util.Arrays.stream(names)
+        .map(n -> events.get(n).currentKeyId).distinct().count() == 1 && events.get(names[0]).currentKeyId != null);
+    return events.get(names[0]).currentKeyId;
+  }
+
   @Override
   public void close() {
     clients.values().forEach(ChatClient::close);

@@ -97,21 +97,10 @@ class CliIT {
       StompFrame announce = mallory.nextMatching(f -> "MESSAGE".equals(f.command())
           && f.body().contains("\"type\":\"announce\""));
       assertThat(announce).isNotNull();
-      // mallory is a member with a real identity and a validly signed delivery, whose wrapped key is garbage
-      byte[] garbage = new byte[256];
-      new java.security.SecureRandom().nextBytes(garbage);
-      ChatCrypto crypto = ChatCrypto.createDefault();
-      var identity = crypto.newIdentity();
-      String id = Base64.getEncoder().encodeToString(identity.publicKeyDer());
-      Envelope.Charter charter = new Envelope.Charter("trap", "open", "mallory", id,
-          crypto.sign(identity, Purpose.CHARTER, "trap", "open", "mallory", id));
-      EnvelopeCodec codec = new EnvelopeCodec();
-      Envelope.Announce victimAnnounce = (Envelope.Announce) codec.decode(announce.body().getBytes(StandardCharsets.UTF_8));
-      String victimRsa = chat.client.crypto.MemberKeys.fingerprint(Base64.getDecoder().decode(victimAnnounce.publicKey()));
-      Envelope.KeyDelivery unsigned = new Envelope.KeyDelivery("trap", "mallory", id, "victim", victimRsa, 1,
-          "00112233aabbccdd", Base64.getEncoder().encodeToString(garbage), List.of(), charter, "");
-      mallory.send("trap", new String(codec.encode(unsigned.withSignature(
-          crypto.sign(identity, Purpose.KEY_DELIVERY, unsigned.signedParts()))), StandardCharsets.UTF_8));
+      // mallory is a member with a real identity and a validly signed record, whose wrapped key is garbage
+      Forger.Forged forged = new Forger("mallory").roomFor("trap", "open", announce.body(), true);
+      mallory.send("trap", forged.record());
+      mallory.send("trap", forged.delivery());
 
       assertThat(victim.awaitExit()).isEqualTo(4);
       JsonNode error = victim.awaitEvent("error");

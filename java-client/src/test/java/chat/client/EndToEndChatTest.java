@@ -49,9 +49,7 @@ class EndToEndChatTest {
     for (String name : List.of("alice", "bob", "carol")) {
       join(name, "garden");
     }
-    String keyId = events.get("alice").keyId.get();
-    assertThat(events.get("bob").keyId.get()).isEqualTo(keyId);
-    assertThat(events.get("carol").keyId.get()).isEqualTo(keyId);
+    String keyId = fixture.awaitOneKey("alice", "bob", "carol");
 
     List<String> plaintexts = new ArrayList<>();
     for (String name : List.of("alice", "bob", "carol")) {
@@ -76,7 +74,7 @@ class EndToEndChatTest {
     }
 
     join("dave", "garden");
-    assertThat(events.get("dave").keyId.get()).isEqualTo(keyId);
+    assertThat(fixture.awaitOneKey("alice", "bob", "carol", "dave")).as("dave's arrival made a new key").isNotEqualTo(keyId);
     clients.get("alice").say("secret-welcome-dave").get(5, TimeUnit.SECONDS);
     plaintexts.add("secret-welcome-dave");
     await().atMost(Duration.ofSeconds(10)).until(() -> events.get("dave").messages.contains("alice: secret-welcome-dave"));
@@ -89,16 +87,18 @@ class EndToEndChatTest {
   void corruptTokenAndWrongHash_injectedByARawClient_areDroppedAndCounted_whileTheChatGoesOn() throws Exception {
     join("alice", "den");
     join("bob", "den");
+    fixture.awaitOneKey("alice", "bob");
     RoomKey key = clients.get("alice").roomKey().get().orElseThrow();
+    long epoch = events.get("bob").epoch;
     EnvelopeCodec codec = new EnvelopeCodec();
     ChatCrypto crypto = ChatCrypto.createDefault();
-    ChatContent lie = new ChatContent(2, "den", 1, "alice", "forged", 99, System.currentTimeMillis(),
+    ChatContent lie = new ChatContent(3, "den", epoch, "alice", "forged", 99, System.currentTimeMillis(),
         ChatContent.TEXT, null, "send money", ChatCrypto.contentHash("something else"), "c2ln");
     try (var mallory = StompTestClient.connected(relay.port, "mallory")) {
       mallory.subscribeAndSettle("den");
-      mallory.send("den", new String(codec.encode(new Envelope.Chat("den", 1, "gAAAAAB-not-a-real-token")),
+      mallory.send("den", new String(codec.encode(new Envelope.Chat("den", epoch, "gAAAAAB-not-a-real-token")),
           java.nio.charset.StandardCharsets.UTF_8));
-      mallory.send("den", new String(codec.encode(new Envelope.Chat("den", 1, crypto.seal(key, codec.encodeContent(lie)))),
+      mallory.send("den", new String(codec.encode(new Envelope.Chat("den", epoch, crypto.seal(key, codec.encodeContent(lie)))),
           java.nio.charset.StandardCharsets.UTF_8));
       await().atMost(Duration.ofSeconds(10)).until(() -> events.get("bob").dropped.size() >= 2);
       assertThat(events.get("bob").dropped).containsExactly(

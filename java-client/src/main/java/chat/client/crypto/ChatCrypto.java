@@ -104,6 +104,24 @@ public final class ChatCrypto {
     }
   }
 
+  /** Hex SHA-256 over the purpose label and the length-prefixed parts: names a record, chains the next to it. */
+  public static String digest(Purpose purpose, String... parts) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(purpose.encode(parts)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * What a membership record commits its epoch's room key with: SHA-256 over the label, the room,
+   * the epoch and the key's base64url text. It reveals nothing of a 256-bit random key, and a relay
+   * cannot find another key that matches it.
+   */
+  public static String keyCommitment(RoomKey key, String room, long epoch) {
+    return digest(Purpose.KEY_COMMITMENT, room, Long.toString(epoch), key.toFernetString());
+  }
+
   /** Constant-time comparison of two hex hashes. */
   public static boolean sameHash(String a, String b) {
     return a != null && b != null

@@ -9,12 +9,16 @@ import java.nio.charset.StandardCharsets;
  * the same bytes and a signature made for one purpose never verifies for another.
  */
 public enum Purpose {
-  ANNOUNCE("e2e-chat announce v2"),
-  KEY_DELIVERY("e2e-chat key delivery v2"),
-  CHARTER("e2e-chat room charter v2"),
-  CHAT("e2e-chat chat message v2"),
-  DIRECT("e2e-chat direct message v2"),
-  INVITE_PROOF("e2e-chat invitation proof v2");
+  ANNOUNCE("e2e-chat announce v3"),
+  CHARTER("e2e-chat room charter v3"),
+  RECORD("e2e-chat membership record v3"),
+  /** Not a signature: the hash that names a record and chains the next one to it. */
+  RECORD_HASH("e2e-chat membership record hash v3"),
+  /** Not a signature: the hash a record commits to its epoch's room key with. */
+  KEY_COMMITMENT("e2e-chat room key commitment v3"),
+  CHAT("e2e-chat chat message v3"),
+  DIRECT("e2e-chat direct message v3"),
+  INVITE_PROOF("e2e-chat invitation proof v3");
 
   private final String label;
 

@@ -5,18 +5,18 @@ import java.util.List;
 
 /**
  * What travels in a STOMP frame body: the one wire shape both sides agree on (docs/PROTOCOL.md,
- * version 2). Everything in an envelope is visible to the relay; secrets only travel inside a
+ * version 3). Everything in an envelope is visible to the relay; secrets only travel inside a
  * Fernet token or wrapped with a member's RSA key, and everything that matters is signed by its
  * author's Ed25519 identity key.
  */
 public sealed interface Envelope
-    permits Envelope.Announce, Envelope.KeyDelivery, Envelope.Chat, Envelope.Direct {
+    permits Envelope.Announce, Envelope.Record, Envelope.KeyDelivery, Envelope.Chat, Envelope.Direct {
 
-  int VERSION = 2;
+  int VERSION = 3;
   int MAX_ENVELOPE_BYTES = 60 * 1024;
   int MAX_NAME_CHARS = MemberName.MAX_CHARS;
-  /** Members listed in one key delivery; a larger room's newcomer learns the rest as they speak. */
-  int MAX_ROSTER_MEMBERS = 64;
+  /** Members of one room: a record listing them all stays under the relay's frame limit. */
+  int MAX_MEMBERS = 256;
 
   EnvelopeType type();
 
@@ -40,9 +40,6 @@ public sealed interface Envelope
     }
   }
 
-  /** A member as listed in a key delivery. */
-  record MemberInfo(String name, String identityKey, String publicKey) {}
-
   /** The room's rules, signed once by its creator: who may be let in. */
   record Charter(String room, String policy, String creator, String creatorIdentity, String signature) {
     /** What the creator signs (purpose CHARTER). */
@@ -51,36 +48,95 @@ public sealed interface Envelope
     }
   }
 
+  /** A member as a membership record lists it: its name, identity key and the fingerprint of its RSA key. */
+  record RecordMember(String name, String identityKey, String keyFingerprint) {}
+
   /**
-   * The room key of one epoch, RSA-OAEP-wrapped for one member. Signed by the sender over the
-   * room, both names, the recipient's RSA key fingerprint, the epoch, the key id, the wrapped key,
-   * the member list and the charter's signature: it cannot be replayed to another member, room or
-   * epoch.
+   * One step of a room's signed membership history (protocol 3): the whole member list after the
+   * change, in the order members came in, every name ever removed, what changed, and a commitment
+   * to the epoch's room key. Chained to the record before it by that record's hash; signed by its
+   * author, who must be a member of the record before it (and the creator, for a removal).
+   *
+   * @param previous the hash of the record before, or null for the room's first record
+   * @param change {@code create}, {@code join}, {@code leave}, {@code remove} or {@code rekey}
+   * @param subjects who joined, left or was removed
+   * @param keyCommitment SHA-256 over the epoch's room key (ChatCrypto#keyCommitment): a key that does
+   *     not match it is refused, so a delivery needs no signature of its own
    */
-  record KeyDelivery(String room, String from, String fromIdentity, String to, String toKeyFingerprint, long epoch,
-      String keyId, String wrappedKey, List<MemberInfo> members, Charter charter, String signature)
-      implements Envelope {
-    public KeyDelivery {
+  record Record(String room, long epoch, String previous, Charter charter, List<RecordMember> members,
+      List<String> removed, String change, List<String> subjects, String keyCommitment, String author,
+      String signature) implements Envelope {
+    public static final List<String> CHANGES = List.of("create", "join", "leave", "remove", "rekey");
+
+    public Record {
       members = List.copyOf(members);
+      removed = List.copyOf(removed);
+      subjects = List.copyOf(subjects);
     }
 
-    /** What the sender signs (purpose KEY_DELIVERY). */
+    /** What the author signs (purpose RECORD); with the signature, what the record's hash covers. */
     public String[] signedParts() {
       StringBuilder listed = new StringBuilder();
       members.forEach(m -> listed.append(m.name()).append('\n').append(m.identityKey()).append('\n')
-          .append(m.publicKey()).append('\n'));
-      return new String[] {room, from, fromIdentity, to, toKeyFingerprint, Long.toString(epoch), keyId, wrappedKey,
-          listed.toString(), charter.signature()};
+          .append(m.keyFingerprint()).append('\n'));
+      return new String[] {room, Long.toString(epoch), previous == null ? "" : previous, charter.signature(),
+          listed.toString(), String.join("\n", removed), change, String.join("\n", subjects), keyCommitment, author};
     }
 
-    public KeyDelivery withSignature(String newSignature) {
-      return new KeyDelivery(room, from, fromIdentity, to, toKeyFingerprint, epoch, keyId, wrappedKey, members, charter,
+    public Record withSignature(String newSignature) {
+      return new Record(room, epoch, previous, charter, members, removed, change, subjects, keyCommitment, author,
           newSignature);
+    }
+
+    public java.util.Optional<RecordMember> member(String name) {
+      return members.stream().filter(m -> m.name().equals(name)).findFirst();
+    }
+
+    @Override
+    public EnvelopeType type() {
+      return EnvelopeType.RECORD;
+    }
+
+    @Override
+    public String toString() {
+      return "Record[room=" + room + ", epoch=" + epoch + ", " + change + " " + subjects + ", by " + author + ", "
+          + members.size() + " members]";
+    }
+  }
+
+  /** A room key wrapped (RSA-OAEP) for one member's RSA key. */
+  record Wrap(String to, String wrappedKey) {}
+
+  /** A member's RSA public key (X.509 DER, base64), authentic when its fingerprint is the one its record lists. */
+  record MemberKey(String name, String publicKey) {}
+
+  /**
+   * The room key of one record's epoch, wrapped for members of that record; for the members the
+   * record lets in, also the other members' RSA keys (so they can write to them directly). Needs no
+   * signature: a key counts only if it matches the signed record's commitment, and an RSA key only
+   * if it matches the record's fingerprint. A large room's delivery comes in several parts.
+   *
+   * @param record the hash of the record the key belongs to
+   */
+  record KeyDelivery(String room, String from, long epoch, String record, List<Wrap> wraps, List<MemberKey> publicKeys)
+      implements Envelope {
+    public KeyDelivery {
+      wraps = List.copyOf(wraps);
+      publicKeys = List.copyOf(publicKeys);
+    }
+
+    public java.util.Optional<Wrap> wrapFor(String member) {
+      return wraps.stream().filter(w -> w.to().equals(member)).findFirst();
     }
 
     @Override
     public EnvelopeType type() {
       return EnvelopeType.KEY;
+    }
+
+    @Override
+    public String toString() {
+      return "KeyDelivery[room=" + room + ", epoch=" + epoch + ", from=" + from + ", " + wraps.size() + " wraps]";
     }
   }
 

@@ -30,17 +30,27 @@ public final class EnvelopeCodec {
         node.put("invitationId", a.invitationId()).put("proof", a.proof());
       }
       node.put("signature", a.signature());
-    } else if (envelope instanceof Envelope.KeyDelivery k) {
-      node.put("from", k.from()).put("fromIdentity", k.fromIdentity()).put("to", k.to())
-          .put("toKeyFingerprint", k.toKeyFingerprint()).put("epoch", k.epoch()).put("keyId", k.keyId())
-          .put("wrappedKey", k.wrappedKey());
-      ArrayNode members = node.putArray("members");
-      k.members().forEach(m -> members.addObject().put("name", m.name()).put("identityKey", m.identityKey())
-          .put("publicKey", m.publicKey()));
-      Envelope.Charter c = k.charter();
+    } else if (envelope instanceof Envelope.Record r) {
+      node.put("epoch", r.epoch());
+      if (r.previous() != null) {
+        node.put("previous", r.previous());
+      }
+      Envelope.Charter c = r.charter();
       node.putObject("charter").put("room", c.room()).put("policy", c.policy()).put("creator", c.creator())
           .put("creatorIdentity", c.creatorIdentity()).put("signature", c.signature());
-      node.put("signature", k.signature());
+      ArrayNode members = node.putArray("members");
+      r.members().forEach(m -> members.addObject().put("name", m.name()).put("identityKey", m.identityKey())
+          .put("keyFingerprint", m.keyFingerprint()));
+      r.removed().forEach(node.putArray("removed")::add);
+      node.put("change", r.change());
+      r.subjects().forEach(node.putArray("subjects")::add);
+      node.put("keyCommitment", r.keyCommitment()).put("author", r.author()).put("signature", r.signature());
+    } else if (envelope instanceof Envelope.KeyDelivery k) {
+      node.put("from", k.from()).put("epoch", k.epoch()).put("record", k.record());
+      ArrayNode wraps = node.putArray("wraps");
+      k.wraps().forEach(w -> wraps.addObject().put("to", w.to()).put("wrappedKey", w.wrappedKey()));
+      ArrayNode keys = node.putArray("publicKeys");
+      k.publicKeys().forEach(m -> keys.addObject().put("name", m.name()).put("publicKey", m.publicKey()));
     } else if (envelope instanceof Envelope.Chat c) {
       node.put("epoch", c.epoch()).put("token", c.token());
     } else if (envelope instanceof Envelope.Direct d) {
@@ -54,8 +64,12 @@ public final class EnvelopeCodec {
       throw new ProtocolException("envelope larger than " + Envelope.MAX_ENVELOPE_BYTES + " bytes");
     }
     JsonNode node = tree(body);
-    if (node.path("v").asInt(-1) != Envelope.VERSION) {
-      throw new ProtocolException("unsupported envelope version");
+    int version = node.path("v").asInt(-1);
+    if (version != Envelope.VERSION) {
+      throw new ProtocolException(version == 2 || version == 1
+          ? "a protocol " + version + " envelope (an older client): this client speaks protocol " + Envelope.VERSION
+              + " only, and never falls back to an older one"
+          : "unsupported envelope version");
     }
     EnvelopeType type = EnvelopeType.fromWire(node.path("type").asText(""))
         .orElseThrow(() -> new ProtocolException("unknown envelope type"));
@@ -67,11 +81,12 @@ public final class EnvelopeCodec {
             text(node, "publicKey", KEY_CHARS), text(node, "identityKey", KEY_CHARS), invitationId,
             invitationId == null ? null : text(node, "proof", 128), text(node, "signature", SIGNATURE_CHARS));
       }
-      case KEY -> new Envelope.KeyDelivery(room, text(node, "from", Envelope.MAX_NAME_CHARS),
-          text(node, "fromIdentity", KEY_CHARS), text(node, "to", Envelope.MAX_NAME_CHARS),
-          text(node, "toKeyFingerprint", 64), number(node, "epoch"), text(node, "keyId", 64),
-          text(node, "wrappedKey", 2048), members(node.path("members")), charter(node.path("charter")),
-          text(node, "signature", SIGNATURE_CHARS));
+      case RECORD -> new Envelope.Record(room, number(node, "epoch"), optionalText(node, "previous", 64),
+          charter(node.path("charter")), recordMembers(node.path("members")), names(node, "removed"),
+          text(node, "change", 16), names(node, "subjects"), text(node, "keyCommitment", 64),
+          text(node, "author", Envelope.MAX_NAME_CHARS), text(node, "signature", SIGNATURE_CHARS));
+      case KEY -> new Envelope.KeyDelivery(room, text(node, "from", Envelope.MAX_NAME_CHARS), number(node, "epoch"),
+          text(node, "record", 64), wraps(node.path("wraps")), memberKeys(node.path("publicKeys")));
       case CHAT -> new Envelope.Chat(room, number(node, "epoch"), text(node, "token", Envelope.MAX_ENVELOPE_BYTES));
       case DIRECT -> new Envelope.Direct(room, text(node, "to", Envelope.MAX_NAME_CHARS), text(node, "wrappedKey", 2048),
           text(node, "token", Envelope.MAX_ENVELOPE_BYTES));
@@ -114,17 +129,60 @@ public final class EnvelopeCodec {
         text(node, "signature", SIGNATURE_CHARS));
   }
 
-  private static List<Envelope.MemberInfo> members(JsonNode array) throws ProtocolException {
-    if (!array.isArray() || array.size() > Envelope.MAX_ROSTER_MEMBERS) {
-      throw new ProtocolException("field 'members' missing or invalid");
+  private static List<Envelope.RecordMember> recordMembers(JsonNode array) throws ProtocolException {
+    List<Envelope.RecordMember> out = new ArrayList<>();
+    for (JsonNode m : objects(array, "members")) {
+      out.add(new Envelope.RecordMember(text(m, "name", Envelope.MAX_NAME_CHARS), text(m, "identityKey", KEY_CHARS),
+          text(m, "keyFingerprint", 64)));
     }
-    List<Envelope.MemberInfo> out = new ArrayList<>();
+    return out;
+  }
+
+  private static List<Envelope.Wrap> wraps(JsonNode array) throws ProtocolException {
+    List<Envelope.Wrap> out = new ArrayList<>();
+    for (JsonNode w : objects(array, "wraps")) {
+      out.add(new Envelope.Wrap(text(w, "to", Envelope.MAX_NAME_CHARS), text(w, "wrappedKey", 2048)));
+    }
+    return out;
+  }
+
+  private static List<Envelope.MemberKey> memberKeys(JsonNode array) throws ProtocolException {
+    List<Envelope.MemberKey> out = new ArrayList<>();
+    for (JsonNode k : objects(array, "publicKeys")) {
+      out.add(new Envelope.MemberKey(text(k, "name", Envelope.MAX_NAME_CHARS), text(k, "publicKey", KEY_CHARS)));
+    }
+    return out;
+  }
+
+  private static List<JsonNode> objects(JsonNode array, String field) throws ProtocolException {
+    if (!array.isArray() || array.size() > Envelope.MAX_MEMBERS) {
+      throw new ProtocolException("field '" + field + "' missing or invalid");
+    }
+    List<JsonNode> out = new ArrayList<>();
     for (JsonNode m : array) {
       if (!m.isObject()) {
-        throw new ProtocolException("field 'members' missing or invalid");
+        throw new ProtocolException("field '" + field + "' missing or invalid");
       }
-      out.add(new Envelope.MemberInfo(text(m, "name", Envelope.MAX_NAME_CHARS), text(m, "identityKey", KEY_CHARS),
-          text(m, "publicKey", KEY_CHARS)));
+      out.add(m);
+    }
+    return out;
+  }
+
+  /** An optional array of member names (absent means none). */
+  private static List<String> names(JsonNode node, String field) throws ProtocolException {
+    JsonNode array = node.path(field);
+    if (array.isMissingNode()) {
+      return List.of();
+    }
+    if (!array.isArray() || array.size() > Envelope.MAX_MEMBERS) {
+      throw new ProtocolException("field '" + field + "' missing or invalid");
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonNode name : array) {
+      if (!name.isTextual() || name.asText().isEmpty() || name.asText().length() > Envelope.MAX_NAME_CHARS) {
+        throw new ProtocolException("field '" + field + "' missing or invalid");
+      }
+      out.add(name.asText());
     }
     return out;
   }

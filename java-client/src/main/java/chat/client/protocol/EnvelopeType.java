@@ -6,6 +6,7 @@ import java.util.Optional;
 /** Envelope types with their wire names; an unknown name is refused, never guessed. */
 public enum EnvelopeType {
   ANNOUNCE("announce"),
+  RECORD("record"),
   KEY("key"),
   CHAT("chat"),
   DIRECT("direct");

@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * One member's view of one room (protocol version 2, docs/PROTOCOL.md): joining under the room's
+ * One member's view of one room (protocol version 3, docs/PROTOCOL.md): joining under the room's
  * admission policy, getting or creating the room key, answering newcomers, rekeying into a new
  * epoch when members leave, and sealing, signing, opening and checking messages. It has no socket:
  * frames come in through {@link #receive}, envelopes go out through {@code outbound}. Every event
@@ -107,6 +107,10 @@ public final class RoomSession {
 
   private static final long REANNOUNCE_INTERVAL_MILLIS = 250;
   private static final long REJOIN_INTERVAL_MILLIS = 2000;
+  /** Joins seen this close together go into one record: a burst of joins makes one epoch, not one per joiner. */
+  static final long BATCH_MILLIS = 150;
+  /** Records and early key deliveries kept while waiting for their other half. */
+  private static final int PENDING_LIMIT = 16;
 
   private final String room;
   private final String me;
@@ -114,6 +118,7 @@ public final class RoomSession {
   private final Credentials own;
   private final String ownPublicKey;
   private final String ownIdentityKey;
+  private final String ownKeyFingerprint;
   private final TrustStore trust;
   private final EnvelopeCodec codec = new EnvelopeCodec();
   private final Consumer<Envelope> outbound;
@@ -122,25 +127,34 @@ public final class RoomSession {
   private final Clock clock;
   private final Timing timing;
   private final Rules rules;
+  private final RecordMaker maker;
 
   private final Roster roster = new Roster();
-  private final EpochKeys keys = new EpochKeys();
+  private EpochKeys keys = new EpochKeys();
+  private MembershipChain chain = new MembershipChain();
   private final ReplayGuard replays;
   private final ReceiveChecks checks;
   private final ReceiveChecks.Known known = new SessionKnowledge();
   private final Set<String> waitingNewcomers = new LinkedHashSet<>();
   private final Admission admission = new Admission();
-  private final Set<String> kicked = new HashSet<>();
+  private final CommitPlan plan = new CommitPlan();
   private final Map<String, ScheduledFuture<?>> plannedAnswers = new HashMap<>();
+  /** Records that list us, waiting for their key; key deliveries that came before their record. */
+  private final Map<String, Envelope.Record> candidates = bounded();
+  private final Map<String, Envelope.KeyDelivery> earlyDeliveries = bounded();
+  /** Everyone listed in a record we held: asking again later, they are let back without a new request. */
+  private final Set<String> everMembers = new HashSet<>();
   private State state = State.JOINING;
-  private Envelope.Charter charter;
   private boolean keyedMemberSeen;
   /** A member told us our join request waits for a person: the long wait, not the key timeout. */
   private boolean awaitingApproval;
-  /** Why a key delivery addressed to us was refused while joining: then we never make a room of our own. */
+  /** Why a record or key for us was refused while joining: then we never make a room of our own. */
   private String refusedDelivery;
+  /** We made this room a moment ago, unpinned before: the room we give up if we lose a join race. */
+  private long createdAtMillis = -1;
+  private boolean pinnedByCreating;
   private ScheduledFuture<?> joinTimer;
-  private ScheduledFuture<?> plannedRekey;
+  private ScheduledFuture<?> plannedCommit;
   private ScheduledFuture<?> rekeyTimer;
   private long ownCounter;
   private long ownDirectCounter;
@@ -168,6 +182,7 @@ public final class RoomSession {
     this.own = own;
     this.ownPublicKey = Base64.getEncoder().encodeToString(own.rsa().publicKeyDer());
     this.ownIdentityKey = Base64.getEncoder().encodeToString(own.identity().publicKeyDer());
+    this.ownKeyFingerprint = MemberKeys.fingerprint(own.rsa().publicKeyDer());
     this.trust = trust;
     this.outbound = outbound;
     this.listener = listener;
@@ -175,6 +190,7 @@ public final class RoomSession {
     this.clock = clock;
     this.timing = timing;
     this.rules = rules;
+    this.maker = new RecordMaker(room, me, crypto, own);
   }
 
   // --- local actions ------------------------------------------------------------------------
@@ -187,19 +203,23 @@ public final class RoomSession {
     });
   }
 
-  /** The relay says a member left: a hint, but enough to rekey so it reads nothing new. */
+  /**
+   * The relay says a member left: only the relay's claim, but enough to make a record without it,
+   * so it reads nothing new (it is let back if it comes again, unless it was removed).
+   */
   public void memberLeft(String member) {
     post(() -> {
-      if (member.equals(me) || roster.get(member).isEmpty()) {
+      if (member.equals(me) || (roster.get(member).isEmpty() && !inHead(member))) {
         return;
       }
-      boolean held = roster.get(member).map(Roster.Member::keyed).orElse(false);
-      roster.remove(member);
       waitingNewcomers.remove(member);
       admission.forget(member);
+      cancelAnswer(member);
+      plan.joins.remove(member);
       listener.memberLeft(member);
-      if (held && state == State.KEYED) {
-        planRekey("a member left");
+      if (state == State.KEYED && inHead(member)) {
+        plan.leaves.add(member);
+        planCommit(true);
       }
     });
   }
@@ -224,26 +244,24 @@ public final class RoomSession {
   }
 
   private String sendDirect(String to, String kind, String text) {
-    {
-      Roster.Member member = roster.get(to).orElse(null);
-      if (member == null || member.publicKey() == null || member.blocked()) {
-        throw new IllegalStateException("no trusted key known for " + to);
-      }
-      RoomKey messageKey = crypto.newMessageKey();
-      String id = UUID.randomUUID().toString();
-      replays.accept(me, keys.epoch(), "direct", ++ownDirectCounter);
-      ChatContent content = new ChatContent(Envelope.VERSION, room, keys.epoch(), me, id, ownDirectCounter,
-          clock.millis(), kind, null, text, ChatCrypto.contentHash(text), null);
-      content = content.withSignature(crypto.sign(own.identity(), Purpose.DIRECT, content.signedParts(to)));
-      try {
-        String wrapped = Base64.getEncoder().encodeToString(
-            crypto.wrapRoomKey(messageKey, Base64.getDecoder().decode(member.publicKey())));
-        outbound.accept(new Envelope.Direct(room, to, wrapped, crypto.seal(messageKey, codec.encodeContent(content))));
-      } catch (CryptoException e) {
-        throw new IllegalStateException("cannot wrap a key for " + to);
-      }
-      return id;
+    Roster.Member member = roster.get(to).orElse(null);
+    if (member == null || member.publicKey() == null || member.blocked()) {
+      throw new IllegalStateException("no trusted key known for " + to);
     }
+    RoomKey messageKey = crypto.newMessageKey();
+    String id = UUID.randomUUID().toString();
+    replays.accept(me, keys.epoch(), "direct", ++ownDirectCounter);
+    ChatContent content = new ChatContent(Envelope.VERSION, room, keys.epoch(), me, id, ownDirectCounter,
+        clock.millis(), kind, null, text, ChatCrypto.contentHash(text), null);
+    content = content.withSignature(crypto.sign(own.identity(), Purpose.DIRECT, content.signedParts(to)));
+    try {
+      String wrapped = Base64.getEncoder().encodeToString(
+          crypto.wrapRoomKey(messageKey, Base64.getDecoder().decode(member.publicKey())));
+      outbound.accept(new Envelope.Direct(room, to, wrapped, crypto.seal(messageKey, codec.encodeContent(content))));
+    } catch (CryptoException e) {
+      throw new IllegalStateException("cannot wrap a key for " + to);
+    }
+    return id;
   }
 
   /** An invitation code for an {@code invite} room; only this member can admit with it. */
@@ -258,7 +276,6 @@ public final class RoomSession {
     });
   }
 
-  /** Admits a member who asked to join an {@code approve} room. */
   /** In an {@code approve} room: turns a newcomer away, telling it so. */
   public CompletableFuture<Boolean> refuse(String member) {
     return call(() -> {
@@ -270,25 +287,29 @@ public final class RoomSession {
     });
   }
 
+  /** Admits a member who asked to join an {@code approve} room. */
   public CompletableFuture<Boolean> accept(String member) {
     return call(() -> {
       if (!admission.takeRequest(member) || state != State.KEYED) {
         return false;
       }
-      answer(member);
+      plan.joins.add(member);
+      planCommit(false);
       return true;
     });
   }
 
-  /** The room's creator removes a member: everyone is told (signed), and a new epoch leaves it out. */
+  /** The room's creator removes a member: a signed record without it, in a new epoch, at once. */
   public CompletableFuture<Boolean> kick(String member) {
     return call(() -> {
-      if (state != State.KEYED || charter == null || !me.equals(charter.creator()) || member.equals(me)) {
+      Envelope.Record head = chain.head();
+      if (state != State.KEYED || head == null || !me.equals(head.charter().creator()) || member.equals(me)
+          || chain.removed(member)) {
         return false;
       }
-      sendContent(ChatContent.KICK, member, "");
-      removeForGood(member);
-      rekeyNow();
+      plan.removals.add(member);
+      plan.joins.remove(member);
+      commitNow();
       return true;
     });
   }
@@ -302,8 +323,9 @@ public final class RoomSession {
       }
       trust.accept(member, m.changedIdentity());
       roster.acceptChangedIdentity(member);
-      if (state == State.KEYED && !kicked.contains(member)) {
-        planAnswer(member);
+      if (state == State.KEYED && !chain.removed(member) && m.publicKey() != null) {
+        plan.joins.add(member); // its entry in the record gets the new identity
+        planCommit(true);
       }
       return true;
     });
@@ -313,9 +335,30 @@ public final class RoomSession {
     return call(() -> state);
   }
 
-  /** The other members this client knows of. */
+  /**
+   * The other members: those of the signed record we hold, then anyone who announced and is not in
+   * it yet (not keyed).
+   */
   public CompletableFuture<List<Roster.Member>> members() {
-    return call(() -> roster.all().stream().filter(m -> !m.name().equals(me)).toList());
+    return call(() -> {
+      List<Roster.Member> out = new ArrayList<>();
+      Envelope.Record head = chain.head();
+      Set<String> listed = new HashSet<>();
+      if (head != null) {
+        for (Envelope.RecordMember m : head.members()) {
+          listed.add(m.name());
+          if (!m.name().equals(me)) {
+            Roster.Member known = roster.get(m.name()).orElse(null);
+            out.add(new Roster.Member(m.name(), known == null ? null : known.publicKey(), m.identityKey(), head.epoch(),
+                known == null ? null : known.changedIdentity()));
+          }
+        }
+      }
+      roster.all().stream().filter(m -> !m.name().equals(me) && !listed.contains(m.name()) && !chain.removed(m.name()))
+          .forEach(m -> out.add(new Roster.Member(m.name(), m.publicKey(), m.identityKey(), Roster.NO_EPOCH,
+              m.changedIdentity())));
+      return out;
+    });
   }
 
   public CompletableFuture<Long> droppedCount() {
@@ -371,6 +414,8 @@ public final class RoomSession {
     }
     if (envelope instanceof Envelope.Announce a) {
       onAnnounce(a);
+    } else if (envelope instanceof Envelope.Record r) {
+      onRecord(r);
     } else if (envelope instanceof Envelope.KeyDelivery k) {
       onKeyDelivery(k);
     } else if (envelope instanceof Envelope.Chat c) {
@@ -399,18 +444,16 @@ public final class RoomSession {
       return;
     }
     boolean firstSight = roster.get(a.member()).map(m -> m.publicKey() == null).orElse(true);
-    boolean admittedBefore = roster.get(a.member()).map(Roster.Member::keyed).orElse(false);
     roster.keys(a.member(), a.publicKey(), a.identityKey());
-    if (firstSight) {
+    if (firstSight && !inHead(a.member())) {
       listener.memberJoined(a.member(), fingerprintOf(a.identityKey()));
     }
-    if (kicked.contains(a.member())) {
+    if (chain.removed(a.member())) {
       listener.alert(a.member() + " was removed from this room and asks to come back: ignored");
       return;
     }
     if (state == State.KEYED) {
-      roster.asking(a.member());
-      admit(a, admittedBefore);
+      admit(a);
       return;
     }
     waitingNewcomers.add(a.member());
@@ -457,14 +500,27 @@ public final class RoomSession {
   }
 
   /** The admission policy, applied by a keyed member to an announce. */
-  private void admit(Envelope.Announce a, boolean admittedBefore) {
-    Policy policy = Policy.fromWire(charter.policy()).orElse(Policy.INVITE);
+  private void admit(Envelope.Announce a) {
+    Envelope.RecordMember listed = chain.head().member(a.member()).orElse(null);
+    if (listed != null && listed.identityKey().equals(a.identityKey())
+        && listed.keyFingerprint().equals(fingerprintOf(a.publicKey()))) {
+      planAnswer(a.member()); // a member of the record we hold, asking again: the same key, once more
+      return;
+    }
+    Policy policy = policy();
+    boolean admittedBefore = listed != null || everMembers.contains(a.member());
     Admission.Verdict verdict = admission.decide(a, admittedBefore, policy);
     admission.apply(a, verdict);
     String who = a.member() + " (" + fingerprintOf(a.identityKey()) + ")";
     switch (verdict.decision()) {
-      case ANSWER_RANKED -> planAnswer(a.member()); // a member asking again for the current epoch, or an open room
-      case ANSWER_NOW -> answer(a.member());
+      case ANSWER_RANKED -> { // an open room, or a member coming back (a new client of it: a new RSA key)
+        plan.joins.add(a.member());
+        planCommit(true);
+      }
+      case ANSWER_NOW -> {
+        plan.joins.add(a.member());
+        planCommit(false);
+      }
       case ASK_A_PERSON -> {
         listener.joinRequest(a.member(), fingerprintOf(a.identityKey()));
         // Show the newcomer someone is here, so it waits for approval instead of deciding it is
@@ -496,91 +552,159 @@ public final class RoomSession {
         + " its own key looks like this)");
   }
 
-  private void onKeyDelivery(Envelope.KeyDelivery k) {
-    boolean forMe = me.equals(k.to()) && state == State.JOINING;
-    if (!ChatCrypto.verify(k.fromIdentity(), k.signature(), Purpose.KEY_DELIVERY, k.signedParts())) {
-      drop("key delivery with a bad signature (from " + k.from() + ")");
-      if (forMe) {
-        refusedDelivery = "the room key from " + k.from() + " carried a bad signature";
+  /** A membership record: checked, then its removals learned, then it waits for its key (if it lists us). */
+  private void onRecord(Envelope.Record r) {
+    String hash = MembershipChain.hash(r);
+    boolean listsMe = r.member(me).isPresent();
+    boolean joining = state == State.JOINING;
+    if (state == State.KEYED && givesUpOurNewRoomFor(r)) {
+      return;
+    }
+    MembershipChain.Verdict verdict = chain.check(r, hash, room);
+    if (verdict.standing() == MembershipChain.Standing.REFUSED) {
+      drop(verdict.reason());
+      if (joining && listsMe) {
+        refusedDelivery = "the " + verdict.reason();
       }
       return;
     }
-    if (kicked.contains(k.from())) {
-      drop("key delivery from " + k.from() + ", who was removed from the room");
-      return;
-    }
-    if (!validCharter(k.charter()) || !trusted(k.from(), k.fromIdentity())) {
-      if (forMe) {
-        refusedDelivery = "the room key from " + k.from() + " was refused (see the alerts above)";
+    if (!verdict.movesOn()) {
+      if (verdict.standing() == MembershipChain.Standing.STALE) {
+        drop("stale membership record for epoch " + r.epoch() + " (we hold epoch " + chain.head().epoch() + ")");
       }
       return;
     }
-    if (charter != null && !charter.signature().equals(k.charter().signature())) {
-      listener.alert(k.from() + " sent a key under a different room charter: ignored");
-      return;
-    }
-    roster.holds(k.from(), k.epoch());
-    roster.holds(k.to(), k.epoch());
-    cancelAnswer(k.to());
-    waitingNewcomers.remove(k.to());
-    if (!k.to().equals(me)) {
-      keyedMemberSeen = true;
-      return;
-    }
-    if (!k.toKeyFingerprint().equals(MemberKeys.fingerprint(own.rsa().publicKeyDer()))) {
-      drop("key delivery wrapped for another key of ours");
+    Envelope.RecordMember author = r.member(r.author()).orElseThrow();
+    if (!validCharter(r.charter()) || !trusted(author.name(), author.identityKey())) {
+      drop("membership record by " + r.author() + " refused");
+      if (joining && listsMe) {
+        refusedDelivery = "the room key from " + r.author() + " was refused (see the alerts above)";
+      }
       return;
     }
     Invitation invitation = rules.invitation();
-    if (state == State.JOINING && invitation != null
-        && !fingerprintOf(k.fromIdentity()).equals(invitation.inviterFingerprint())) {
-      listener.alert("refused a room key from " + k.from() + " (" + fingerprintOf(k.fromIdentity())
+    if (joining && listsMe && invitation != null
+        && !fingerprintOf(author.identityKey()).equals(invitation.inviterFingerprint())) {
+      listener.alert("refused a room key from " + r.author() + " (" + fingerprintOf(author.identityKey())
           + "): our invitation names " + invitation.inviterFingerprint());
       return;
     }
-    if (keys.held() && k.epoch() < keys.epoch()) {
-      drop("stale key delivery for epoch " + k.epoch());
+    List<String> newlyRemoved = r.removed().stream().filter(name -> !chain.removed(name)).toList();
+    chain.learnRemovals(r);
+    newlyRemoved.forEach(this::forgetRemoved);
+    if (r.removed().contains(me)) {
+      removedFromRoom(r);
       return;
     }
+    if (!joining) {
+      newlyRemoved.forEach(name -> listener.notice(name + " was removed from the room by " + r.author()));
+    }
+    keyedMemberSeen = true;
+    if (!listsMe || !r.member(me).get().keyFingerprint().equals(ownKeyFingerprint)) {
+      if (!joining && verdict.standing() != MembershipChain.Standing.STALE) {
+        listener.notice("the room's record for epoch " + r.epoch() + " (by " + r.author() + ") does not list this"
+            + " client: asking to be let in again");
+        rejoin();
+      }
+      return;
+    }
+    candidates.put(hash, r);
+    Envelope.KeyDelivery early = earlyDeliveries.remove(hash);
+    if (early != null) {
+      onKeyDelivery(early);
+    }
+  }
+
+  private void onKeyDelivery(Envelope.KeyDelivery k) {
+    if (k.record().equals(chain.headHash())) {
+      k.wraps().forEach(w -> cancelAnswer(w.to())); // someone else gave the key again
+    }
+    Envelope.Record r = candidates.get(k.record());
+    if (r == null) {
+      if (k.wrapFor(me).isPresent() && !k.record().equals(chain.headHash())) {
+        earlyDeliveries.put(k.record(), k); // its record may still come
+      }
+      return;
+    }
+    learnPublicKeys(r, k.publicKeys());
+    Envelope.Wrap mine = k.wrapFor(me).orElse(null);
+    if (mine == null) {
+      return;
+    }
+    boolean joining = state == State.JOINING;
     RoomKey key;
     try {
-      key = crypto.unwrapRoomKey(own.rsa(), Base64.getDecoder().decode(k.wrappedKey()));
+      key = crypto.unwrapRoomKey(own.rsa(), Base64.getDecoder().decode(mine.wrappedKey()));
     } catch (CryptoException | IllegalArgumentException e) {
-      if (state == State.JOINING) {
+      if (joining) {
         fail("the room key sent by " + k.from() + " could not be unwrapped with our private key (" + e.getMessage() + ")");
       } else {
         drop("unusable key delivery from " + k.from());
       }
       return;
     }
-    if (!key.id().equals(k.keyId())) {
-      if (state == State.JOINING) {
-        fail("the room key sent by " + k.from() + " does not match its key id");
+    if (!ChatCrypto.sameHash(ChatCrypto.keyCommitment(key, room, r.epoch()), r.keyCommitment())) {
+      if (joining) {
+        fail("the room key sent by " + k.from() + " does not match the signed record it came with");
       } else {
-        drop("key delivery with a wrong key id");
+        drop("key delivery that does not match its record");
       }
       return;
     }
-    if (keys.held() && k.epoch() == keys.epoch()) {
-      if (key.equals(keys.current())) {
-        return; // a duplicate
-      }
-      if (key.id().compareTo(keys.current().id()) > 0) {
-        // Two members made this epoch at once: everyone converges on the smaller key id, so the
-        // sender of the larger one needs ours.
-        answer(k.from());
-        return;
-      }
-      listener.notice("switched to room key " + key.id() + " from " + k.from() + " (two were made at once)");
+    String hash = k.record();
+    MembershipChain.Verdict now = chain.check(r, hash, room); // the head may have moved since the record came
+    candidates.remove(hash);
+    if (!now.movesOn()) {
+      return;
     }
-    for (Envelope.MemberInfo m : k.members()) {
-      if (!m.name().equals(me) && trusted(m.name(), m.identityKey())) {
-        roster.keys(m.name(), m.publicKey(), m.identityKey());
-        roster.holds(m.name(), k.epoch());
+    if (now.standing() == MembershipChain.Standing.FORK_WON) {
+      listener.notice("two records were made for epoch " + r.epoch() + " at once; every member moves to the one by "
+          + r.author());
+    }
+    adopt(r, hash, key, false, k.from());
+  }
+
+  private void learnPublicKeys(Envelope.Record r, List<Envelope.MemberKey> publicKeys) {
+    for (Envelope.MemberKey k : publicKeys) {
+      Envelope.RecordMember listed = r.member(k.name()).orElse(null);
+      if (listed != null && !k.name().equals(me) && listed.keyFingerprint().equals(fingerprintOf(k.publicKey()))
+          && trusted(k.name(), listed.identityKey())) {
+        roster.keys(k.name(), k.publicKey(), listed.identityKey());
       }
     }
-    charter = k.charter();
-    adopt(key, k.epoch(), false, k.from());
+  }
+
+  /**
+   * Two newcomers made the room at the same moment: the room with more members, then the one whose
+   * creator's name sorts first, stays; the other creator, still alone in a room it made a moment
+   * ago, gives its own up and joins. Never for a room that was pinned before, or once anyone joined.
+   */
+  private boolean givesUpOurNewRoomFor(Envelope.Record r) {
+    Envelope.Record head = chain.head();
+    if (createdAtMillis < 0 || head.members().size() != 1 || head.epoch() != 1
+        || clock.millis() - createdAtMillis > timing.keyTimeout().toMillis()
+        || r.charter().signature().equals(head.charter().signature()) || !room.equals(r.room())) {
+      return false;
+    }
+    boolean theirsStays = r.members().size() > 1 || r.charter().creator().compareTo(me) < 0;
+    if (!theirsStays || chain.check(r, MembershipChain.hash(r), room).standing() != MembershipChain.Standing.REFUSED
+        || !ChatCrypto.verify(r.charter().creatorIdentity(), r.charter().signature(), Purpose.CHARTER,
+            r.charter().signedParts())) {
+      return false;
+    }
+    listener.notice(r.charter().creator() + " made room " + room + " at the same moment: joining theirs");
+    if (pinnedByCreating) {
+      trust.unpinRoom(room);
+    }
+    chain = new MembershipChain();
+    keys = new EpochKeys();
+    createdAtMillis = -1;
+    state = State.JOINING;
+    cancelTimers();
+    outbound.accept(ownAnnounce());
+    joinTimer = executor.schedule(this::joinWaitOver, timing.keyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    onRecord(r);
+    return true;
   }
 
   private void onChat(Envelope.Chat chat) {
@@ -605,18 +729,12 @@ public final class RoomSession {
     }
     ReceiveChecks.Accepted accepted = (ReceiveChecks.Accepted) verdict;
     ChatContent content = accepted.content();
-    boolean verified = accepted.verified();
     remember(content, "chat", accepted.arrival());
-    roster.holds(content.author(), content.epoch());
-    if (ChatContent.KICK.equals(content.kind())) {
-      onKick(content);
-      return;
-    }
     if (!ChatContent.TEXT.equals(content.kind())) {
-      drop("a " + content.kind() + " answer sent to the whole room instead of one newcomer");
+      drop("a " + content.kind() + " message sent to the whole room");
       return;
     }
-    listener.message(content.author(), content.text(), content.id(), content.sentAtMillis(), verified);
+    listener.message(content.author(), content.text(), content.id(), content.sentAtMillis(), accepted.verified());
     countMessage();
   }
 
@@ -638,13 +756,12 @@ public final class RoomSession {
     }
     ReceiveChecks.Accepted accepted = (ReceiveChecks.Accepted) verdict;
     ChatContent content = accepted.content();
-    boolean verified = accepted.verified();
     remember(content, "direct", accepted.arrival());
     if (ChatContent.PENDING.equals(content.kind()) || ChatContent.REFUSED.equals(content.kind())) {
       onAdmissionAnswer(content);
       return;
     }
-    listener.direct(content.author(), content.text(), content.id(), content.sentAtMillis(), verified);
+    listener.direct(content.author(), content.text(), content.id(), content.sentAtMillis(), accepted.verified());
   }
 
   /** A member of an {@code approve} room says our request waits for a person, or was refused. */
@@ -678,23 +795,15 @@ public final class RoomSession {
     return wait.toMinutes() >= 1 ? wait.toMinutes() + " min" : wait.toSeconds() + " s";
   }
 
-  private void onKick(ChatContent content) {
-    if (charter == null || !content.author().equals(charter.creator()) || content.target() == null) {
-      drop("removal not signed by the room's creator");
-      return;
-    }
-    if (content.target().equals(me)) {
-      String why = "you were removed from the room by its creator " + content.author();
-      listener.alert(why + ": you will not receive the next room key");
-      kicked.add(me);
-      state = State.FAILED;
-      cancelTimers();
-      listener.removed(why);
-      return;
-    }
-    listener.notice(content.target() + " was removed from the room by " + content.author());
-    removeForGood(content.target());
-    cancelRekey(); // the creator makes the new epoch
+  /** A record we accept names us among the removed: we get nothing more, and say so. */
+  private void removedFromRoom(Envelope.Record r) {
+    String why = state == State.JOINING
+        ? "you were removed from room " + room + " by its creator " + r.charter().creator() + " and cannot come back"
+        : "you were removed from the room by its creator " + r.charter().creator();
+    listener.alert(why + ": you will not receive the next room key");
+    state = State.FAILED;
+    cancelTimers();
+    listener.removed(why);
   }
 
   // --- keys ---------------------------------------------------------------------------------
@@ -724,7 +833,8 @@ public final class RoomSession {
       long rest = Math.max(0, timing.keyTimeout().minus(timing.joinWait()).toMillis());
       joinTimer = executor.schedule(() -> {
         if (state == State.JOINING) {
-          fail(rules.invitation() != null
+          fail(refusedDelivery != null ? refusedDelivery + "; not creating a room of your own while its members are there"
+              : rules.invitation() != null
               ? "no room key arrived from the inviter within " + timing.keyTimeout().toSeconds() + " s (an invitation"
                   + " admits one person: if it was used before, ask for a new one)"
               : "no room key arrived within " + timing.keyTimeout().toSeconds() + " s although other members are present");
@@ -733,42 +843,56 @@ public final class RoomSession {
       return;
     }
     String policy = rules.policy().wireName();
-    charter = new Envelope.Charter(room, policy, me, ownIdentityKey,
+    Envelope.Charter charter = new Envelope.Charter(room, policy, me, ownIdentityKey,
         crypto.sign(own.identity(), Purpose.CHARTER, room, policy, me, ownIdentityKey));
     // (the same parts as Envelope.Charter#signedParts)
-    adopt(crypto.newRoomKey(), 1, true, me);
+    pinnedByCreating = trust.roomPin(room).isEmpty();
+    createdAtMillis = clock.millis();
+    RecordMaker.Made made = maker.make(1, null, charter,
+        List.of(new Envelope.RecordMember(me, ownIdentityKey, ownKeyFingerprint)), List.of(), "create", List.of(me),
+        Map.of(), List.of());
+    outbound.accept(made.record());
+    adopt(made.record(), made.hash(), made.key(), true, me);
   }
 
-  private void adopt(RoomKey key, long epoch, boolean created, String from) {
+  private void adopt(Envelope.Record record, String hash, RoomKey key, boolean created, String from) {
     boolean wasKeyed = keys.held();
-    keys.advance(epoch, key, clock.millis(), rules.epochGrace().toMillis());
-    replays.forgetBefore(epoch - 1);
+    chain.advance(record, hash);
+    keys.advance(record.epoch(), key, clock.millis(), rules.epochGrace().toMillis());
+    replays.forgetBefore(record.epoch() - 1);
     state = State.KEYED;
-    roster.holds(me, epoch);
-    ownCounter = replays.highest(me, epoch, "chat");
-    ownDirectCounter = replays.highest(me, epoch, "direct");
+    record.members().forEach(m -> everMembers.add(m.name()));
+    ownCounter = replays.highest(me, record.epoch(), "chat");
+    ownDirectCounter = replays.highest(me, record.epoch(), "direct");
     if (joinedAtMillis == 0) {
       joinedAtMillis = clock.millis();
     }
     messagesInEpoch = 0;
-    cancelTimers();
+    plan.rekeyReason = null; // a new epoch is what it wanted
+    if (joinTimer != null) {
+      joinTimer.cancel(false);
+    }
+    if (rekeyTimer != null) {
+      rekeyTimer.cancel(false);
+    }
     scheduleRekeyTimer();
     // Newcomers who announced while we were joining are handled before the UI hears we are
-    // keyed: a piped message sent the moment we are keyed must not overtake their key delivery.
-    Policy policy = Policy.fromWire(charter.policy()).orElse(Policy.INVITE);
+    // keyed: a piped message sent the moment we are keyed must not overtake their admission.
     for (String newcomer : new ArrayList<>(waitingNewcomers)) {
       Roster.Member m = roster.get(newcomer).orElse(null);
-      if (m == null || m.keyed()) {
+      if (m == null || m.publicKey() == null || record.member(newcomer).isPresent()) {
         continue;
       }
-      if (policy == Policy.OPEN) {
-        planAnswer(newcomer);
-      } else if (policy == Policy.APPROVE && admission.request(newcomer)) {
+      if (policy() == Policy.OPEN) {
+        plan.joins.add(newcomer);
+        planCommit(true);
+      } else if (policy() == Policy.APPROVE && admission.request(newcomer)) {
         listener.joinRequest(newcomer, m.fingerprint());
       }
     }
     waitingNewcomers.clear();
-    if (created && rules.createAnew()) {
+    Envelope.Charter charter = record.charter();
+    if (created && record.epoch() == 1 && rules.createAnew()) {
       trust.repinRoom(room, me, ownIdentityKey); // the user asked for a new room under this name
     } else if (trust.roomPin(room).isEmpty()) {
       trust.pinRoom(room, charter.creator(), charter.creatorIdentity());
@@ -778,95 +902,109 @@ public final class RoomSession {
       }
     }
     if (wasKeyed && !created) {
-      listener.notice("new room key for epoch " + epoch + " from " + from);
+      listener.notice("new room key for epoch " + record.epoch() + " from " + from + " (" + describe(record) + ")");
     }
-    listener.keyed(created, from, key.id(), epoch, charter.policy());
+    listener.keyed(created, from, key.id(), record.epoch(), charter.policy());
+  }
+
+  private static String describe(Envelope.Record r) {
+    String who = String.join(", ", r.subjects());
+    return switch (r.change()) {
+      case "join" -> who + " let in";
+      case "leave" -> who + " left";
+      case "remove" -> who + " removed";
+      case "create" -> "room created";
+      default -> "a fresh key";
+    };
   }
 
   /**
-   * Exactly one member should answer. Every keyed member ranks the keyed members it knows by
-   * SHA-256(newcomer, member) and waits rank x answerStep; the first answer seen cancels the
-   * others, and if the first-ranked member is gone, the next one answers a step later.
+   * A member of the record we hold asks again for its key. Exactly one member should answer: each
+   * waits its place in the record's member list (the oldest first) times answerStep; the first
+   * answer seen cancels the others, and if the first is gone, the next one answers a step later.
    */
-  private void planAnswer(String newcomer) {
-    if (plannedAnswers.containsKey(newcomer)
-        || roster.get(newcomer).map(m -> m.epoch() >= keys.epoch()).orElse(false)) {
+  private void planAnswer(String member) {
+    if (plannedAnswers.containsKey(member)) {
       return;
     }
-    long delay = rank(newcomer, "answer") * timing.answerStep().toMillis();
-    plannedAnswers.put(newcomer, executor.schedule(() -> {
-      plannedAnswers.remove(newcomer);
-      if (!roster.get(newcomer).map(m -> m.epoch() >= keys.epoch()).orElse(true)) {
-        answer(newcomer);
+    long delay = rank(List.of(member)) * timing.answerStep().toMillis();
+    String asked = chain.headHash();
+    plannedAnswers.put(member, executor.schedule(() -> {
+      plannedAnswers.remove(member);
+      Envelope.Record head = chain.head();
+      if (state == State.KEYED && asked.equals(chain.headHash())) {
+        head.member(member).ifPresent(m -> {
+          outbound.accept(head);
+          maker.again(head, asked, keys.current(), List.of(m), publicKeys()).forEach(outbound);
+        });
       }
     }, delay, TimeUnit.MILLISECONDS));
   }
 
-  private int rank(String subject, String purpose) {
-    List<String> candidates = new ArrayList<>(roster.holding(keys.epoch()).stream().map(Roster.Member::name).toList());
-    if (!candidates.contains(me)) {
-      candidates.add(me);
-    }
-    candidates.remove(subject);
-    candidates.sort(Comparator.comparing(name -> ChatCrypto.contentHash(purpose + "\n" + subject + "\n" + name)));
-    return candidates.indexOf(me);
-  }
-
-  /** Wraps the current room key for one member and sends it, signed. */
-  private void answer(String member) {
-    Roster.Member m = roster.get(member).orElse(null);
-    if (state != State.KEYED || m == null || m.publicKey() == null || m.blocked() || kicked.contains(member)) {
+  /**
+   * A change to make a record for: joins (in a batch), leaves, a rekey. Ranked changes are made by
+   * the first member in the record's order, the others standing by a step each; the rest (our own
+   * invitation, our /accept) by us, after the batch window.
+   */
+  private void planCommit(boolean ranked) {
+    if (plannedCommit != null || state != State.KEYED) {
       return;
     }
-    List<Envelope.MemberInfo> members = new ArrayList<>();
-    members.add(new Envelope.MemberInfo(me, ownIdentityKey, ownPublicKey));
-    for (Roster.Member other : roster.holding(keys.epoch())) {
-      if (!other.name().equals(member) && members.size() < Envelope.MAX_ROSTER_MEMBERS && other.identityKey() != null) {
-        members.add(new Envelope.MemberInfo(other.name(), other.identityKey(), other.publicKey()));
-      }
-    }
-    try {
-      byte[] rsaKey = Base64.getDecoder().decode(m.publicKey());
-      String wrapped = Base64.getEncoder().encodeToString(crypto.wrapRoomKey(keys.current(), rsaKey));
-      Envelope.KeyDelivery unsigned = new Envelope.KeyDelivery(room, me, ownIdentityKey, member,
-          MemberKeys.fingerprint(rsaKey), keys.epoch(), keys.current().id(), wrapped, members, charter, "");
-      outbound.accept(unsigned.withSignature(crypto.sign(own.identity(), Purpose.KEY_DELIVERY, unsigned.signedParts())));
-      roster.holds(member, keys.epoch());
-    } catch (CryptoException | IllegalArgumentException e) {
-      drop("could not wrap the room key for " + member);
-    }
-  }
-
-  /** A new epoch, made by one deterministic member (ranked like answers, with the same fallback). */
-  private void planRekey(String why) {
-    if (plannedRekey != null || state != State.KEYED) {
-      return;
-    }
-    long delay = rank("epoch " + (keys.epoch() + 1), "rekey") * timing.answerStep().toMillis();
-    long planned = keys.epoch();
-    plannedRekey = executor.schedule(() -> {
-      plannedRekey = null;
-      if (keys.epoch() == planned) {
-        listener.notice("rekeying (" + why + ")");
-        rekeyNow();
-      }
+    long delay = BATCH_MILLIS + (ranked ? rank(plan.subjects()) * timing.answerStep().toMillis() : 0);
+    plannedCommit = executor.schedule(() -> {
+      plannedCommit = null;
+      commitNow();
     }, delay, TimeUnit.MILLISECONDS);
   }
 
-  private void rekeyNow() {
+  /** Makes the next record from what is planned and still needed, and sends it with its key. */
+  private void commitNow() {
     if (state != State.KEYED) {
       return;
     }
-    List<Roster.Member> recipients = roster.holding(keys.epoch()).stream()
-        .filter(m -> !m.name().equals(me) && !kicked.contains(m.name())).toList();
-    adopt(crypto.newRoomKey(), keys.epoch() + 1, true, me);
-    recipients.forEach(m -> answer(m.name()));
+    Envelope.Record head = chain.head();
+    Map<String, String> publicKeys = publicKeys();
+    CommitPlan.Next next = plan.next(head, roster, chain, publicKeys, me);
+    if (next == null) {
+      return;
+    }
+    if (next.members().size() > Envelope.MAX_MEMBERS) {
+      listener.alert("room " + room + " is full (" + Envelope.MAX_MEMBERS + " members): " + next.joined()
+          + " not let in");
+      return;
+    }
+    RecordMaker.Made made = maker.make(head.epoch() + 1, chain.headHash(), head.charter(), next.members(),
+        next.removed(), next.change(), next.subjects(), publicKeys, next.joined());
+    outbound.accept(made.record());
+    if (next.rekeyReason() != null) {
+      listener.notice("rekeying (" + next.rekeyReason() + ")");
+    }
+    adopt(made.record(), made.hash(), made.key(), true, me);
+    made.deliveries().forEach(outbound);
+  }
+
+  /** The RSA keys we hold of members whose identity we trust. */
+  private Map<String, String> publicKeys() {
+    Map<String, String> out = new HashMap<>();
+    roster.all().stream().filter(m -> m.publicKey() != null && !m.blocked()).forEach(m -> out.put(m.name(), m.publicKey()));
+    out.put(me, ownPublicKey);
+    return out;
+  }
+
+  /** Our place among the record's members, the {@code subjects} left out: 0 for the oldest. */
+  private int rank(List<String> subjects) {
+    Envelope.Record head = chain.head();
+    List<String> order = head.members().stream().map(Envelope.RecordMember::name)
+        .filter(name -> !subjects.contains(name) || name.equals(me)).toList();
+    int place = order.indexOf(me);
+    return place < 0 ? order.size() : place;
   }
 
   private void countMessage() {
     messagesInEpoch++;
-    if (messagesInEpoch >= rules.rekeyAfterMessages()) {
-      planRekey(messagesInEpoch + " messages in this epoch");
+    if (messagesInEpoch >= rules.rekeyAfterMessages() && plan.rekeyReason == null) {
+      plan.rekeyReason = messagesInEpoch + " messages in this epoch";
+      planCommit(true);
     }
   }
 
@@ -874,20 +1012,38 @@ public final class RoomSession {
     long every = rules.rekeyInterval().toMillis();
     long epochNow = keys.epoch();
     rekeyTimer = executor.schedule(() -> {
-      if (keys.epoch() == epochNow) {
-        planRekey("the epoch is " + rules.rekeyInterval().toMinutes() + " minutes old");
+      if (keys.epoch() == epochNow && state == State.KEYED) {
+        plan.rekeyReason = "the epoch is " + rules.rekeyInterval().toMinutes() + " minutes old";
+        planCommit(true);
       }
     }, every, TimeUnit.MILLISECONDS);
   }
 
-  /** Behind (a message in a newer epoch): announce again, and the members answer as for a newcomer. */
+  /** Behind (a message in a newer epoch, or a record without us): announce again, and a member answers. */
   private void rejoin() {
     long now = clock.millis();
-    if (kicked.contains(me) || now - lastRejoinMillis < REJOIN_INTERVAL_MILLIS) {
+    if (chain.removed(me) || now - lastRejoinMillis < REJOIN_INTERVAL_MILLIS) {
       return;
     }
     lastRejoinMillis = now;
     outbound.accept(ownAnnounce());
+  }
+
+  private boolean inHead(String member) {
+    return chain.head() != null && chain.head().member(member).isPresent();
+  }
+
+  private Policy policy() {
+    return Policy.fromWire(chain.head().charter().policy()).orElse(Policy.INVITE);
+  }
+
+  private static <K, V> Map<K, V> bounded() {
+    return new java.util.LinkedHashMap<>() {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+        return size() > PENDING_LIMIT;
+      }
+    };
   }
 
   // --- checks -------------------------------------------------------------------------------
@@ -944,6 +1100,11 @@ public final class RoomSession {
       if (author.equals(me)) {
         return ownIdentityKey;
       }
+      Envelope.Record head = chain.head();
+      Envelope.RecordMember listed = head == null ? null : head.member(author).orElse(null);
+      if (listed != null) {
+        return listed.identityKey();
+      }
       Roster.Member member = roster.get(author).orElse(null);
       return member != null && member.identityKey() != null ? member.identityKey()
           : trust.get(author).map(TrustStore.Entry::identityKey).orElse(null);
@@ -956,7 +1117,7 @@ public final class RoomSession {
 
     @Override
     public boolean removed(String author) {
-      return !author.equals(me) && kicked.contains(author);
+      return !author.equals(me) && chain.removed(author);
     }
 
     @Override
@@ -998,11 +1159,12 @@ public final class RoomSession {
         crypto.sign(own.identity(), Purpose.ANNOUNCE, unsigned.signedParts()));
   }
 
-  private void removeForGood(String member) {
-    kicked.add(member);
-    roster.remove(member);
+  /** A removed member: nothing of it is awaited or planned any more. */
+  private void forgetRemoved(String member) {
     admission.forget(member);
     cancelAnswer(member);
+    plan.joins.remove(member);
+    waitingNewcomers.remove(member);
   }
 
   private static String fingerprintOf(String identityKey) {
@@ -1013,13 +1175,6 @@ public final class RoomSession {
     ScheduledFuture<?> planned = plannedAnswers.remove(newcomer);
     if (planned != null) {
       planned.cancel(false);
-    }
-  }
-
-  private void cancelRekey() {
-    if (plannedRekey != null) {
-      plannedRekey.cancel(false);
-      plannedRekey = null;
     }
   }
 
@@ -1041,7 +1196,10 @@ public final class RoomSession {
     if (rekeyTimer != null) {
       rekeyTimer.cancel(false);
     }
-    cancelRekey();
+    if (plannedCommit != null) {
+      plannedCommit.cancel(false);
+      plannedCommit = null;
+    }
     if (state != State.KEYED) {
       plannedAnswers.values().forEach(f -> f.cancel(false));
       plannedAnswers.clear();

@@ -93,6 +93,13 @@ public final class TrustStore {
     saveRooms();
   }
 
+  /** Forgets a room's pin: only for a room this client created a moment ago and gave up in a join race. */
+  public synchronized void unpinRoom(String room) {
+    if (rooms.remove(room) != null) {
+      saveRooms();
+    }
+  }
+
   private void saveRooms() {
     if (roomsFile != null) {
       ObjectNode root = JSON.createObjectNode();

@@ -19,8 +19,13 @@ class EnvelopeCodecTest {
     List<Envelope> envelopes = List.of(
         new Envelope.Announce("lobby", "bob", "TUlJQg==", "SUQ=", null, null, "c2ln"),
         new Envelope.Announce("lobby", "bob", "TUlJQg==", "SUQ=", "0011", "cHJvb2Y=", "c2ln"),
-        new Envelope.KeyDelivery("lobby", "alice", "SUQ=", "bob", "ab12", 3, "0011223344556677", "d3JhcHBlZA==",
-            List.of(new Envelope.MemberInfo("carol", "SUQ=", "TUlJQg==")), charter, "c2ln"),
+        new Envelope.Record("lobby", 1, null, charter, List.of(new Envelope.RecordMember("alice", "SUQ=", "ab12")),
+            List.of(), "create", List.of("alice"), "ff00", "alice", "c2ln"),
+        new Envelope.Record("lobby", 4, "00ff", charter, List.of(new Envelope.RecordMember("alice", "SUQ=", "ab12"),
+            new Envelope.RecordMember("bob", "SUQ=", "cd34")), List.of("carol"), "remove", List.of("carol"), "ff00",
+            "alice", "c2ln"),
+        new Envelope.KeyDelivery("lobby", "alice", 3, "00ff", List.of(new Envelope.Wrap("bob", "d3JhcHBlZA==")),
+            List.of(new Envelope.MemberKey("carol", "TUlJQg=="))),
         new Envelope.Chat("lobby", 3, "gAAAAABtoken"),
         new Envelope.Direct("lobby", "bob", "d3JhcHBlZA==", "gAAAAABtoken"));
     for (Envelope e : envelopes) {
@@ -30,7 +35,7 @@ class EnvelopeCodecTest {
 
   @Test
   void chatContent_roundTrips() throws Exception {
-    ChatContent content = new ChatContent(2, "lobby", 4, "bob", "id-1", 7, 1234L, ChatContent.TEXT, null,
+    ChatContent content = new ChatContent(3, "lobby", 4, "bob", "id-1", 7, 1234L, ChatContent.TEXT, null,
         "hi \"there\" ✓", "ab".repeat(32), "c2ln");
     assertThat(codec.decodeContent(codec.encodeContent(content))).isEqualTo(content);
   }
@@ -38,16 +43,25 @@ class EnvelopeCodecTest {
   @ParameterizedTest
   @ValueSource(strings = {
       "", "[]", "null", "{", "{\"v\":1,\"type\":\"chat\",\"room\":\"r\",\"epoch\":1,\"token\":\"t\"}",
-      "{\"v\":2,\"type\":\"chat\",\"room\":\"r\",\"epoch\":-1,\"token\":\"t\"}",
-      "{\"v\":2,\"type\":\"shout\",\"room\":\"r\"}",
-      "{\"v\":2,\"type\":\"chat\",\"room\":\"r\"}",
-      "{\"v\":2,\"type\":\"chat\",\"room\":\"r\",\"token\":5}",
-      "{\"v\":2,\"type\":\"chat\",\"room\":\"\",\"token\":\"t\"}",
-      "{\"v\":2,\"type\":\"key\",\"room\":\"r\",\"from\":\"a\",\"to\":\"b\",\"keyId\":\"k\",\"wrappedKey\":\"w\"}",
-      "{\"v\":2,\"type\":\"key\",\"room\":\"r\",\"from\":\"a\",\"to\":\"b\",\"keyId\":\"k\",\"wrappedKey\":\"w\",\"members\":[1]}",
-      "{\"v\":2,\"type\":\"announce\",\"room\":\"r\",\"member\":\"a-name-that-is-much-longer-than-32-chars\",\"publicKey\":\"k\"}"})
+      "{\"v\":3,\"type\":\"chat\",\"room\":\"r\",\"epoch\":-1,\"token\":\"t\"}",
+      "{\"v\":3,\"type\":\"shout\",\"room\":\"r\"}",
+      "{\"v\":3,\"type\":\"chat\",\"room\":\"r\"}",
+      "{\"v\":3,\"type\":\"chat\",\"room\":\"r\",\"token\":5}",
+      "{\"v\":3,\"type\":\"chat\",\"room\":\"\",\"token\":\"t\"}",
+      "{\"v\":3,\"type\":\"key\",\"room\":\"r\",\"from\":\"a\",\"epoch\":1,\"record\":\"h\"}",
+      "{\"v\":3,\"type\":\"key\",\"room\":\"r\",\"from\":\"a\",\"epoch\":1,\"record\":\"h\",\"wraps\":[1],\"publicKeys\":[]}",
+      "{\"v\":3,\"type\":\"record\",\"room\":\"r\",\"epoch\":1,\"members\":[],\"change\":\"join\"}",
+      "{\"v\":3,\"type\":\"record\",\"room\":\"r\",\"epoch\":1,\"charter\":{},\"members\":[]}",
+      "{\"v\":3,\"type\":\"announce\",\"room\":\"r\",\"member\":\"a-name-that-is-much-longer-than-32-chars\",\"publicKey\":\"k\"}"})
   void malformedEnvelopes_areRefused(String body) {
     assertThatThrownBy(() -> codec.decode(body.getBytes(StandardCharsets.UTF_8))).isInstanceOf(ProtocolException.class);
+  }
+
+  @Test
+  void aProtocol2Envelope_isRefusedWithAReasonAPersonCanRead_neverDowngradedTo() {
+    String v2 = "{\"v\":2,\"type\":\"chat\",\"room\":\"r\",\"epoch\":1,\"token\":\"t\"}";
+    assertThatThrownBy(() -> codec.decode(v2.getBytes(StandardCharsets.UTF_8))).isInstanceOf(ProtocolException.class)
+        .hasMessageContaining("protocol 2 envelope (an older client)").hasMessageContaining("never falls back");
   }
 
   @Test
@@ -59,7 +73,7 @@ class EnvelopeCodecTest {
   @Test
   void chatEnvelope_neverPrintsItsToken() {
     assertThat(new Envelope.Chat("lobby", 1, "gAAAAABsecret").toString()).doesNotContain("gAAAAABsecret");
-    assertThat(new ChatContent(2, "r", 1, "a", "i", 1, 0, ChatContent.TEXT, null, "the plaintext", "h", "s").toString())
+    assertThat(new ChatContent(3, "r", 1, "a", "i", 1, 0, ChatContent.TEXT, null, "the plaintext", "h", "s").toString())
         .doesNotContain("the plaintext");
   }
 }

@@ -77,7 +77,7 @@ final class InMemoryRoom implements AutoCloseable {
   }
 
   long deliveriesTo(String member) {
-    return sent.stream().filter(s -> s.envelope() instanceof Envelope.KeyDelivery k && k.to().equals(member)
+    return sent.stream().filter(s -> s.envelope() instanceof Envelope.KeyDelivery k && k.wrapFor(member).isPresent()
         && !muted.contains(s.from())).count();
   }
 

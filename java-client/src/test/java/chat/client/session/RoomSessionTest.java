@@ -8,6 +8,7 @@ import chat.client.crypto.Purpose;
 import chat.client.crypto.RoomKey;
 import chat.client.protocol.ChatContent;
 import chat.client.protocol.Envelope;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -80,18 +81,19 @@ class RoomSessionTest {
     await().atMost(Duration.ofSeconds(5)).until(() -> listener("bob").messages.contains("alice: hello bob"));
 
     RoomKey key = room.members.get("alice").roomKey().get().orElseThrow();
-    ChatContent wrongHash = signedByAlice(new ChatContent(2, InMemoryRoom.ROOM, 1, "alice", "m1", 90, 0,
+    long epoch = room.members.get("alice").epoch().get(); // bob's arrival made a new one
+    ChatContent wrongHash = signedByAlice(new ChatContent(3, InMemoryRoom.ROOM, epoch, "alice", "m1", 90, 0,
         ChatContent.TEXT, null, "pay mallory", "00".repeat(32), null));
-    ChatContent otherRoom = signedByAlice(new ChatContent(2, "elsewhere", 1, "alice", "m2", 91, 0, ChatContent.TEXT,
+    ChatContent otherRoom = signedByAlice(new ChatContent(3, "elsewhere", epoch, "alice", "m2", 91, 0, ChatContent.TEXT,
         null, "hi", ChatCrypto.contentHash("hi"), null));
-    ChatContent forgedAuthor = new ChatContent(2, InMemoryRoom.ROOM, 1, "alice", "m3", 92, 0, ChatContent.TEXT, null,
+    ChatContent forgedAuthor = new ChatContent(3, InMemoryRoom.ROOM, epoch, "alice", "m3", 92, 0, ChatContent.TEXT, null,
         "I owe mallory", ChatCrypto.contentHash("I owe mallory"), room.crypto.sign(room.crypto.newIdentity(),
         Purpose.CHAT, "anything"));
     for (ChatContent c : List.of(wrongHash, otherRoom, forgedAuthor)) {
-      room.inject("mallory", room.codec.encode(new Envelope.Chat(InMemoryRoom.ROOM, 1,
+      room.inject("mallory", room.codec.encode(new Envelope.Chat(InMemoryRoom.ROOM, epoch,
           room.crypto.seal(key, room.codec.encodeContent(c)))));
     }
-    room.inject("mallory", room.codec.encode(new Envelope.Chat(InMemoryRoom.ROOM, 1, "gAAAAABnot-a-token")));
+    room.inject("mallory", room.codec.encode(new Envelope.Chat(InMemoryRoom.ROOM, epoch, "gAAAAABnot-a-token")));
     room.inject("mallory", "{not json".getBytes());
 
     await().atMost(Duration.ofSeconds(5)).until(() -> listener("bob").dropped.size() == 5);
@@ -110,15 +112,13 @@ class RoomSessionTest {
     room.filter = e -> true;
     room.join("bob");
     // A malicious member with a valid identity and charter sends bob garbage in place of a wrapped key.
-    var mallory = room.crypto.newIdentity();
-    String malloryKey = Base64.getEncoder().encodeToString(mallory.publicKeyDer());
-    Envelope.Charter charter = new Envelope.Charter(InMemoryRoom.ROOM, "open", "mallory", malloryKey,
-        room.crypto.sign(mallory, Purpose.CHARTER, InMemoryRoom.ROOM, "open", "mallory", malloryKey));
-    String bobRsa = chat.client.crypto.MemberKeys.fingerprint(room.credentials.get("bob").rsa().publicKeyDer());
-    Envelope.KeyDelivery unsigned = new Envelope.KeyDelivery(InMemoryRoom.ROOM, "mallory", malloryKey, "bob", bobRsa, 1,
-        "0011223344556677", Base64.getEncoder().encodeToString(new byte[384]), List.of(), charter, "");
-    room.inject("mallory", room.codec.encode(unsigned.withSignature(
-        room.crypto.sign(mallory, Purpose.KEY_DELIVERY, unsigned.signedParts()))));
+    await().atMost(Duration.ofSeconds(5)).until(() -> room.sent.stream().anyMatch(x -> x.from().equals("bob")));
+    String bobAnnounce = new String(room.codec.encode(room.sent.stream().filter(x -> x.from().equals("bob")
+        && x.envelope() instanceof Envelope.Announce).findFirst().orElseThrow().envelope()), StandardCharsets.UTF_8);
+    chat.client.Forger.Forged forged = new chat.client.Forger("mallory").roomFor(InMemoryRoom.ROOM, "open", bobAnnounce,
+        true);
+    room.inject("mallory", forged.record().getBytes(StandardCharsets.UTF_8));
+    room.inject("mallory", forged.delivery().getBytes(StandardCharsets.UTF_8));
     await().atMost(Duration.ofSeconds(5)).until(() -> listener("bob").failure.isDone());
     assertThat(listener("bob").failure.getNow(null)).contains("could not be unwrapped");
   }

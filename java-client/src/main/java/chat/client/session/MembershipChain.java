@@ -1,0 +1,171 @@
+package chat.client.session;
+
+import chat.client.crypto.ChatCrypto;
+import chat.client.crypto.Purpose;
+import chat.client.protocol.Envelope;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The room's signed membership history as this member holds it: the record whose key it holds (the
+ * head) and every name ever removed. {@link #check} turns a record into a verdict without changing
+ * anything; the session applies it. Confined to the session thread.
+ */
+final class MembershipChain {
+
+  /** How a record stands against the head. */
+  enum Standing {
+    /** Not acceptable at all: {@link Verdict#reason()} says why. */
+    REFUSED,
+    /** The head itself, sent again. */
+    DUPLICATE,
+    /** Older than the head: history. */
+    STALE,
+    /** Made for the head's epoch by someone else at the same time, and the head wins the tie. */
+    FORK_LOST,
+    /** Made for the head's epoch at the same time, and it wins the tie: every member moves to it. */
+    FORK_WON,
+    /** The next record, chained to the head. */
+    NEXT,
+    /** Newer, but not chained to the head: records were missed, or the head lost a fork we never saw. */
+    JUMP,
+    /** We hold no record yet: the first one we see. */
+    FIRST
+  }
+
+  record Verdict(Standing standing, String reason) {
+    boolean movesOn() {
+      return standing == Standing.NEXT || standing == Standing.JUMP || standing == Standing.FORK_WON
+          || standing == Standing.FIRST;
+    }
+  }
+
+  private Envelope.Record head;
+  private String headHash;
+  private final Set<String> removed = new LinkedHashSet<>();
+
+  static String hash(Envelope.Record r) {
+    String[] parts = r.signedParts();
+    String[] all = java.util.Arrays.copyOf(parts, parts.length + 1);
+    all[parts.length] = r.signature();
+    return ChatCrypto.digest(Purpose.RECORD_HASH, all);
+  }
+
+  Envelope.Record head() {
+    return head;
+  }
+
+  String headHash() {
+    return headHash;
+  }
+
+  boolean held() {
+    return head != null;
+  }
+
+  boolean removed(String name) {
+    return removed.contains(name);
+  }
+
+  Set<String> removedNames() {
+    return Set.copyOf(removed);
+  }
+
+  /** Names every removal in a record that passed its check: from now on nothing of theirs counts. */
+  void learnRemovals(Envelope.Record r) {
+    removed.addAll(r.removed());
+  }
+
+  void advance(Envelope.Record r, String hash) {
+    head = r;
+    headHash = hash;
+    removed.addAll(r.removed());
+  }
+
+  /** The record's own rules and its place against the head; trust in the author is the session's. */
+  Verdict check(Envelope.Record r, String hash, String room) {
+    String wrong = wellFormed(r, room);
+    if (wrong != null) {
+      return refused(wrong);
+    }
+    Envelope.RecordMember author = r.member(r.author()).orElseThrow();
+    if (!ChatCrypto.verify(author.identityKey(), r.signature(), Purpose.RECORD, r.signedParts())) {
+      return refused("membership record for epoch " + r.epoch() + " with a bad signature (by " + r.author() + ")");
+    }
+    if (!r.removed().containsAll(removed)) {
+      return refused("membership record by " + r.author() + " that takes back a removal");
+    }
+    if (head == null) {
+      return new Verdict(Standing.FIRST, null);
+    }
+    if (hash.equals(headHash)) {
+      return new Verdict(Standing.DUPLICATE, null);
+    }
+    if (!r.charter().signature().equals(head.charter().signature())) {
+      return refused("membership record by " + r.author() + " under a different room charter");
+    }
+    if (r.epoch() < head.epoch()) {
+      return new Verdict(Standing.STALE, null);
+    }
+    if (r.epoch() == head.epoch()) {
+      return new Verdict(winsTie(r, hash) ? Standing.FORK_WON : Standing.FORK_LOST, null);
+    }
+    boolean chained = r.epoch() == head.epoch() + 1 && hash(head).equals(r.previous());
+    if (!chained) {
+      return new Verdict(Standing.JUMP, null);
+    }
+    Envelope.RecordMember before = head.member(r.author()).orElse(null);
+    if (before == null || !before.identityKey().equals(author.identityKey())) {
+      return refused("membership record by " + r.author() + ", who is not a member in the record before it");
+    }
+    List<String> newlyRemoved = r.removed().stream().filter(name -> !head.removed().contains(name)).toList();
+    if (!newlyRemoved.isEmpty() && !r.author().equals(r.charter().creator())) {
+      return refused("membership record by " + r.author() + " that removes " + newlyRemoved
+          + ": only the room's creator removes members");
+    }
+    return new Verdict(Standing.NEXT, null);
+  }
+
+  /**
+   * Two records for one epoch: the one that removes more wins (a removal is never lost to a join made
+   * at the same moment), then the smaller hash. Every member applies the same rule, so all converge.
+   */
+  private boolean winsTie(Envelope.Record r, String hash) {
+    if (r.removed().size() != head.removed().size()) {
+      return r.removed().size() > head.removed().size();
+    }
+    return hash.compareTo(headHash) < 0;
+  }
+
+  private static String wellFormed(Envelope.Record r, String room) {
+    if (!room.equals(r.room()) || !room.equals(r.charter().room())) {
+      return "membership record for another room";
+    }
+    if (!Envelope.Record.CHANGES.contains(r.change()) || r.epoch() < 1 || (r.epoch() == 1) != (r.previous() == null)) {
+      return "malformed membership record";
+    }
+    Set<String> names = new HashSet<>();
+    for (Envelope.RecordMember m : r.members()) {
+      if (!names.add(m.name()) || r.removed().contains(m.name())) {
+        return "membership record that lists " + m.name() + " twice, or as member and removed";
+      }
+    }
+    if (!names.contains(r.author())) {
+      return "membership record whose author " + r.author() + " is not among its members";
+    }
+    if (r.epoch() == 1) {
+      Envelope.RecordMember creator = r.members().get(0);
+      if (!"create".equals(r.change()) || r.members().size() != 1 || !r.author().equals(r.charter().creator())
+          || !creator.identityKey().equals(r.charter().creatorIdentity())) {
+        return "a room's first record must be its creator's, alone";
+      }
+    }
+    return null;
+  }
+
+  private static Verdict refused(String reason) {
+    return new Verdict(Standing.REFUSED, reason);
+  }
+}

@@ -1,0 +1,124 @@
+package chat.client.session;
+
+import chat.client.crypto.ChatCrypto;
+import chat.client.crypto.CryptoException;
+import chat.client.crypto.MemberKeys;
+import chat.client.crypto.Purpose;
+import chat.client.crypto.RoomKey;
+import chat.client.protocol.Envelope;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Makes this member's membership records and the key deliveries that go with them: a new room key,
+ * the record committing to it, signed, and the key wrapped for every member whose RSA key we hold,
+ * split into parts that each stay well under the relay's frame limit.
+ */
+final class RecordMaker {
+
+  /** Characters of wrapped and public keys per delivery part: a part stays near 40 KB, the limit is 60 KiB. */
+  static final int PART_CHARS = 40_000;
+
+  /** A record, its room key, and the delivery parts to send after it. */
+  record Made(Envelope.Record record, String hash, RoomKey key, List<Envelope.KeyDelivery> deliveries) {}
+
+  private final String room;
+  private final String me;
+  private final ChatCrypto crypto;
+  private final RoomSession.Credentials own;
+
+  RecordMaker(String room, String me, ChatCrypto crypto, RoomSession.Credentials own) {
+    this.room = room;
+    this.me = me;
+    this.crypto = crypto;
+    this.own = own;
+  }
+
+  /**
+   * @param publicKeys the RSA keys (base64 DER) we hold, by member name
+   * @param welcomed members this record lets in: they are also sent every member's RSA key
+   */
+  Made make(long epoch, String previous, Envelope.Charter charter, List<Envelope.RecordMember> members,
+      List<String> removed, String change, List<String> subjects, Map<String, String> publicKeys, List<String> welcomed) {
+    RoomKey key = crypto.newRoomKey();
+    Envelope.Record unsigned = new Envelope.Record(room, epoch, previous, charter, members, removed, change, subjects,
+        ChatCrypto.keyCommitment(key, room, epoch), me, "");
+    Envelope.Record record = unsigned.withSignature(crypto.sign(own.identity(), Purpose.RECORD, unsigned.signedParts()));
+    String hash = MembershipChain.hash(record);
+    List<Envelope.Wrap> wraps = new ArrayList<>();
+    for (Envelope.RecordMember m : members) {
+      String publicKey = publicKeys.get(m.name());
+      if (!m.name().equals(me) && publicKey != null) {
+        wrap(key, m, publicKey).ifPresent(wraps::add);
+      }
+    }
+    List<Envelope.MemberKey> keys = new ArrayList<>();
+    if (!welcomed.isEmpty()) {
+      members.stream().filter(m -> publicKeys.containsKey(m.name()))
+          .forEach(m -> keys.add(new Envelope.MemberKey(m.name(), publicKeys.get(m.name()))));
+    }
+    return new Made(record, hash, key, parts(epoch, hash, wraps, keys));
+  }
+
+  /** The key of a record we hold, again, for members of it who missed it. */
+  List<Envelope.KeyDelivery> again(Envelope.Record record, String hash, RoomKey key, List<Envelope.RecordMember> to,
+      Map<String, String> publicKeys) {
+    List<Envelope.Wrap> wraps = new ArrayList<>();
+    for (Envelope.RecordMember m : to) {
+      String publicKey = publicKeys.get(m.name());
+      if (publicKey != null) {
+        wrap(key, m, publicKey).ifPresent(wraps::add);
+      }
+    }
+    List<Envelope.MemberKey> keys = record.members().stream().filter(m -> publicKeys.containsKey(m.name()))
+        .map(m -> new Envelope.MemberKey(m.name(), publicKeys.get(m.name()))).toList();
+    return parts(record.epoch(), hash, wraps, keys);
+  }
+
+  /** The wrap, if the RSA key we hold is the one the record names (a member that rejoined has a new one). */
+  private java.util.Optional<Envelope.Wrap> wrap(RoomKey key, Envelope.RecordMember m, String publicKey) {
+    try {
+      byte[] der = Base64.getDecoder().decode(publicKey);
+      if (!MemberKeys.fingerprint(der).equals(m.keyFingerprint())) {
+        return java.util.Optional.empty();
+      }
+      return java.util.Optional.of(new Envelope.Wrap(m.name(),
+          Base64.getEncoder().encodeToString(crypto.wrapRoomKey(key, der))));
+    } catch (CryptoException | IllegalArgumentException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  private List<Envelope.KeyDelivery> parts(long epoch, String hash, List<Envelope.Wrap> wraps,
+      List<Envelope.MemberKey> keys) {
+    List<Envelope.KeyDelivery> parts = new ArrayList<>();
+    List<Envelope.Wrap> partWraps = new ArrayList<>();
+    List<Envelope.MemberKey> partKeys = new ArrayList<>();
+    int chars = 0;
+    for (Envelope.Wrap w : wraps) {
+      if (chars + w.wrappedKey().length() > PART_CHARS) {
+        parts.add(new Envelope.KeyDelivery(room, me, epoch, hash, partWraps, partKeys));
+        partWraps = new ArrayList<>();
+        chars = 0;
+      }
+      partWraps.add(w);
+      chars += w.wrappedKey().length() + 64;
+    }
+    for (Envelope.MemberKey k : keys) {
+      if (chars + k.publicKey().length() > PART_CHARS) {
+        parts.add(new Envelope.KeyDelivery(room, me, epoch, hash, partWraps, partKeys));
+        partWraps = new ArrayList<>();
+        partKeys = new ArrayList<>();
+        chars = 0;
+      }
+      partKeys.add(k);
+      chars += k.publicKey().length() + 64;
+    }
+    if (!partWraps.isEmpty() || !partKeys.isEmpty()) {
+      parts.add(new Envelope.KeyDelivery(room, me, epoch, hash, partWraps, partKeys));
+    }
+    return parts;
+  }
+}

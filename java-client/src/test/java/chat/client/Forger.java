@@ -1,0 +1,92 @@
+package chat.client;
+
+import chat.client.crypto.ChatCrypto;
+import chat.client.crypto.CryptoException;
+import chat.client.crypto.IdentityKeys;
+import chat.client.crypto.MemberKeys;
+import chat.client.crypto.Purpose;
+import chat.client.crypto.RoomKey;
+import chat.client.protocol.Envelope;
+import chat.client.protocol.EnvelopeCodec;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Someone with a real identity of its own (the relay, or a malicious member): it signs validly, but
+ * only as itself. It makes a room of its own under its own charter and a record letting a victim in,
+ * with a key delivery for it: what a relay making its own room key looks like under protocol 3.
+ */
+public final class Forger {
+
+  /** The forged record and its key delivery, as frame bodies. */
+  public record Forged(String record, String delivery, RoomKey key) {}
+
+  private final ChatCrypto crypto = ChatCrypto.createDefault();
+  private final EnvelopeCodec codec = new EnvelopeCodec();
+  public final String name;
+  public final IdentityKeys identity = crypto.newIdentity();
+  public final MemberKeys rsa = MemberKeys.generate(2048, new SecureRandom());
+  public final String identityKey = Base64.getEncoder().encodeToString(identity.publicKeyDer());
+  public final String publicKey = Base64.getEncoder().encodeToString(rsa.publicKeyDer());
+
+  public Forger(String name) {
+    this.name = name;
+  }
+
+  /** A validly signed announce under {@code member}'s name, with the forger's keys. */
+  public String announce(String room, String member, String invitationId, String proof) {
+    Envelope.Announce unsigned = new Envelope.Announce(room, member, publicKey, identityKey, invitationId, proof, "");
+    return body(new Envelope.Announce(room, member, publicKey, identityKey, invitationId, proof,
+        crypto.sign(identity, Purpose.ANNOUNCE, unsigned.signedParts())));
+  }
+
+  /**
+   * The forger's room {@code room} (policy {@code policy}) at epoch 2, letting in the member whose
+   * announce body is given, with the key wrapped for its announced RSA key; or, with
+   * {@code garbage}, random bytes where the wrapped key should be.
+   */
+  public Forged roomFor(String room, String policy, String victimAnnounce, boolean garbage) {
+    try {
+      Envelope.Announce victim = (Envelope.Announce) codec.decode(victimAnnounce.getBytes(StandardCharsets.UTF_8));
+      Envelope.Charter charter = new Envelope.Charter(room, policy, name, identityKey,
+          crypto.sign(identity, Purpose.CHARTER, room, policy, name, identityKey));
+      Envelope.RecordMember self = new Envelope.RecordMember(name, identityKey, MemberKeys.fingerprint(rsa.publicKeyDer()));
+      Envelope.Record first = sign(new Envelope.Record(room, 1, null, charter, List.of(self), List.of(), "create",
+          List.of(name), ChatCrypto.keyCommitment(crypto.newRoomKey(), room, 1), name, ""));
+      byte[] victimRsa = Base64.getDecoder().decode(victim.publicKey());
+      RoomKey key = crypto.newRoomKey();
+      Envelope.Record second = sign(new Envelope.Record(room, 2, hash(first), charter,
+          List.of(self, new Envelope.RecordMember(victim.member(), victim.identityKey(), MemberKeys.fingerprint(victimRsa))),
+          List.of(), "join", List.of(victim.member()), ChatCrypto.keyCommitment(key, room, 2), name, ""));
+      byte[] wrapped = new byte[victimRsa.length > 300 ? 384 : 256];
+      if (garbage) {
+        new SecureRandom().nextBytes(wrapped);
+      } else {
+        wrapped = crypto.wrapRoomKey(key, victimRsa);
+      }
+      Envelope.KeyDelivery delivery = new Envelope.KeyDelivery(room, name, 2, hash(second),
+          List.of(new Envelope.Wrap(victim.member(), Base64.getEncoder().encodeToString(wrapped))), List.of());
+      return new Forged(body(second), body(delivery), key);
+    } catch (chat.client.protocol.ProtocolException | CryptoException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Envelope.Record sign(Envelope.Record unsigned) {
+    return unsigned.withSignature(crypto.sign(identity, Purpose.RECORD, unsigned.signedParts()));
+  }
+
+  /** A record's hash, as protocol 3 defines it (PROTOCOL.md): label, signed parts, then the signature. */
+  public static String hash(Envelope.Record r) {
+    String[] parts = r.signedParts();
+    String[] all = java.util.Arrays.copyOf(parts, parts.length + 1);
+    all[parts.length] = r.signature();
+    return ChatCrypto.digest(Purpose.RECORD_HASH, all);
+  }
+
+  private String body(Envelope envelope) {
+    return new String(codec.encode(envelope), StandardCharsets.UTF_8);
+  }
+}
