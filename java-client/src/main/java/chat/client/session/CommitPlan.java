@@ -56,20 +56,21 @@ final class CommitPlan {
     }
     List<Envelope.RecordMember> members = new ArrayList<>();
     for (Envelope.RecordMember m : head.members()) {
-      if (removing.contains(m.name()) || leaving.contains(m.name())) {
-        continue;
+      if (removing.contains(m.name()) || leaving.contains(m.name()) || chain.removed(m.name())) {
+        continue; // (a removal we learned from a record whose key never reached us goes into ours too)
       }
       members.add(joining.stream().filter(j -> j.name().equals(m.name())).findFirst().orElse(m));
     }
     joining.stream().filter(j -> head.member(j.name()).isEmpty()).forEach(members::add);
-    List<String> removed = new ArrayList<>(head.removed());
+    Set<String> removed = new LinkedHashSet<>(head.removed());
+    removed.addAll(chain.removedNames());
     removed.addAll(removing);
     List<String> joined = joining.stream().map(Envelope.RecordMember::name).toList();
     List<String> subjects = new ArrayList<>(removing);
     subjects.addAll(leaving);
     subjects.addAll(joined);
     String change = !removing.isEmpty() ? "remove" : !joined.isEmpty() ? "join" : !leaving.isEmpty() ? "leave" : "rekey";
-    return new Next(members, removed, change, subjects, joined, removing.isEmpty() && joined.isEmpty()
+    return new Next(members, List.copyOf(removed), change, subjects, joined, removing.isEmpty() && joined.isEmpty()
         && leaving.isEmpty() ? reason : null);
   }
 

@@ -70,7 +70,13 @@ final class MembershipChain {
   }
 
   Set<String> removedNames() {
-    return Set.copyOf(removed);
+    return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(removed));
+  }
+
+  /** Members of the head that a record we could not move to yet removed: its key is shared with them. */
+  List<String> removedButInHead() {
+    return head == null ? List.of()
+        : head.members().stream().map(Envelope.RecordMember::name).filter(removed::contains).toList();
   }
 
   /** Names every removal in a record that passed its check: from now on nothing of theirs counts. */
@@ -120,7 +126,8 @@ final class MembershipChain {
     if (before == null || !before.identityKey().equals(author.identityKey())) {
       return refused("membership record by " + r.author() + ", who is not a member in the record before it");
     }
-    List<String> newlyRemoved = r.removed().stream().filter(name -> !head.removed().contains(name)).toList();
+    // A member may carry a removal it learned from the creator's record; it may not make one up.
+    List<String> newlyRemoved = r.removed().stream().filter(name -> !removed.contains(name)).toList();
     if (!newlyRemoved.isEmpty() && !r.author().equals(r.charter().creator())) {
       return refused("membership record by " + r.author() + " that removes " + newlyRemoved
           + ": only the room's creator removes members");

@@ -144,6 +144,8 @@ public final class RoomSession {
   private final Map<String, Envelope.KeyDelivery> earlyDeliveries = bounded();
   /** Everyone listed in a record we held: asking again later, they are let back without a new request. */
   private final Set<String> everMembers = new HashSet<>();
+  /** Losing records we already answered with ours. */
+  private final Set<String> healedForks = new HashSet<>();
   private State state = State.JOINING;
   private boolean keyedMemberSeen;
   /** A member told us our join request waits for a person: the long wait, not the key timeout. */
@@ -226,7 +228,20 @@ public final class RoomSession {
 
   /** Seals, signs and sends a message; completes with its id, or empty if the room key is not held. */
   public CompletableFuture<Optional<String>> say(String text) {
-    return call(() -> state == State.KEYED ? Optional.of(sendContent(ChatContent.TEXT, null, text)) : Optional.empty());
+    return call(() -> {
+      if (state != State.KEYED) {
+        return Optional.empty();
+      }
+      List<String> sharedWith = chain.removedButInHead();
+      if (!sharedWith.isEmpty()) {
+        // The creator removed them in a record whose key has not reached us: our key is still theirs.
+        listener.alert("not sent: the room key you hold is still shared with " + String.join(", ", sharedWith)
+            + ", removed from the room; waiting for the new key");
+        rejoin();
+        return Optional.empty();
+      }
+      return Optional.of(sendContent(ChatContent.TEXT, null, text));
+    });
   }
 
   /** Sends a message only {@code to} can read; completes with its id, or a reason it was not sent. */
@@ -568,6 +583,10 @@ public final class RoomSession {
       }
       return;
     }
+    if (verdict.standing() == MembershipChain.Standing.FORK_LOST) {
+      healFork(r, hash);
+      return;
+    }
     if (!verdict.movesOn()) {
       if (verdict.standing() == MembershipChain.Standing.STALE) {
         drop("stale membership record for epoch " + r.epoch() + " (we hold epoch " + chain.head().epoch() + ")");
@@ -598,6 +617,14 @@ public final class RoomSession {
     }
     if (!joining) {
       newlyRemoved.forEach(name -> listener.notice(name + " was removed from the room by " + r.author()));
+      if (!chain.removedButInHead().isEmpty()) {
+        // its key normally follows at once; if it does not, ask for it rather than keep a shared key
+        executor.schedule(() -> {
+          if (state == State.KEYED && !chain.removedButInHead().isEmpty()) {
+            rejoin();
+          }
+        }, timing.answerStep().toMillis(), TimeUnit.MILLISECONDS);
+      }
     }
     keyedMemberSeen = true;
     if (!listsMe || !r.member(me).get().keyFingerprint().equals(ownKeyFingerprint)) {
@@ -662,6 +689,24 @@ public final class RoomSession {
           + r.author());
     }
     adopt(r, hash, key, false, k.from());
+  }
+
+  /**
+   * A record for our epoch that loses to ours by the rule every member applies: its author and the
+   * members it keyed are on a branch that will die. Once per such record, we send them ours, so the
+   * fork is healed, never left standing (its newcomers, not in ours, see the new epoch and ask again).
+   */
+  private void healFork(Envelope.Record losing, String hash) {
+    if (state != State.KEYED || !healedForks.add(hash)) {
+      return;
+    }
+    Envelope.Record head = chain.head();
+    List<Envelope.RecordMember> onTheirBranch = head.members().stream()
+        .filter(m -> !m.name().equals(me) && losing.member(m.name()).isPresent()).toList();
+    if (!onTheirBranch.isEmpty()) {
+      outbound.accept(head);
+      maker.again(head, chain.headHash(), keys.current(), onTheirBranch, publicKeys()).forEach(outbound);
+    }
   }
 
   private void learnPublicKeys(Envelope.Record r, List<Envelope.MemberKey> publicKeys) {
@@ -862,6 +907,8 @@ public final class RoomSession {
     replays.forgetBefore(record.epoch() - 1);
     state = State.KEYED;
     record.members().forEach(m -> everMembers.add(m.name()));
+    // trust on first use for the members we learn from the record; a changed identity is reported
+    record.members().stream().filter(m -> !m.name().equals(me)).forEach(m -> trusted(m.name(), m.identityKey()));
     ownCounter = replays.highest(me, record.epoch(), "chat");
     ownDirectCounter = replays.highest(me, record.epoch(), "direct");
     if (joinedAtMillis == 0) {
@@ -1102,8 +1149,8 @@ public final class RoomSession {
       }
       Envelope.Record head = chain.head();
       Envelope.RecordMember listed = head == null ? null : head.member(author).orElse(null);
-      if (listed != null) {
-        return listed.identityKey();
+      if (listed != null && trust.check(author, listed.identityKey()) != TrustStore.Verdict.CHANGED) {
+        return listed.identityKey(); // (a record listing a changed identity does not make it trusted)
       }
       Roster.Member member = roster.get(author).orElse(null);
       return member != null && member.identityKey() != null ? member.identityKey()
@@ -1112,7 +1159,11 @@ public final class RoomSession {
 
     @Override
     public String changedIdentityOf(String author) {
-      return roster.get(author).map(Roster.Member::changedIdentity).orElse(null);
+      String announced = roster.get(author).map(Roster.Member::changedIdentity).orElse(null);
+      Envelope.Record head = chain.head();
+      Envelope.RecordMember listed = head == null ? null : head.member(author).orElse(null);
+      return announced != null || listed == null || author.equals(me)
+          || trust.check(author, listed.identityKey()) != TrustStore.Verdict.CHANGED ? announced : listed.identityKey();
     }
 
     @Override

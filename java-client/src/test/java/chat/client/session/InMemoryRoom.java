@@ -31,6 +31,9 @@ final class InMemoryRoom implements AutoCloseable {
   final Set<String> muted = ConcurrentHashMap.newKeySet();
   final List<ScheduledExecutorService> executors = new CopyOnWriteArrayList<>();
   volatile Predicate<Envelope> filter = e -> true;
+  /** Members whose envelopes are held back (in order) until {@link #release}: a slow link, not a loss. */
+  final Set<String> delayed = ConcurrentHashMap.newKeySet();
+  final List<Sent> held = new CopyOnWriteArrayList<>();
 
   record Sent(String from, Envelope envelope) {}
 
@@ -73,7 +76,22 @@ final class InMemoryRoom implements AutoCloseable {
     if (muted.contains(from) || !filter.test(envelope)) {
       return;
     }
+    if (delayed.contains(from)) {
+      held.add(new Sent(from, envelope));
+      return;
+    }
     inject(from, codec.encode(envelope));
+  }
+
+  /** Delivers what was held back, in the order it was sent, and stops holding. */
+  synchronized void release(String member) {
+    delayed.remove(member);
+    for (Sent s : held) {
+      if (s.from().equals(member)) {
+        held.remove(s);
+        inject(member, codec.encode(s.envelope()));
+      }
+    }
   }
 
   long deliveriesTo(String member) {

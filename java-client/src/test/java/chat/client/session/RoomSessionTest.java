@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +103,27 @@ class RoomSessionTest {
         "token rejected (forged, altered, expired or under another key)", "malformed envelope: envelope is not JSON");
     assertThat(room.members.get("bob").droppedCount().get()).isEqualTo(5);
     assertThat(listener("bob").messages).containsExactly("alice: hello bob");
+  }
+
+  @Test
+  void twoRecordsMadeForOneEpochAtOnce_everyMemberConvergesOnOne_andTheForkIsHealed() throws Exception {
+    room.join("alice");
+    awaitKeyed("alice");
+    room.join("bob");
+    await().atMost(Duration.ofSeconds(5)).until(() -> listener("bob").epoch == 2 && listener("alice").epoch == 2);
+    room.delayed.add("alice"); // alice's link is slow: bob does not see her record in time and makes his own
+    room.join("carol");
+    await().atMost(Duration.ofSeconds(5)).until(() -> listener("alice").epoch == 3 && listener("bob").epoch == 3);
+    room.release("alice");
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> Stream.of("alice", "bob", "carol")
+        .map(n -> listener(n).currentKeyId).distinct().count() == 1);
+    assertThat(listener("carol").epoch).isEqualTo(3);
+    room.members.get("carol").say("one room again").get();
+    await().atMost(Duration.ofSeconds(5)).until(() -> listener("alice").messages.contains("carol: one room again")
+        && listener("bob").messages.contains("carol: one room again"));
+    assertThat(Stream.of("alice", "bob", "carol").flatMap(n -> listener(n).notices.stream()))
+        .anyMatch(n -> n.contains("two records were made for epoch 3 at once"));
   }
 
   @Test
