@@ -24,11 +24,20 @@ public sealed interface Envelope
 
   /**
    * A member joins (or asks again for the current key): its RSA key for wrapping room keys, its
-   * identity key, and for {@code invite} rooms the invitation id and the proof of its secret.
+   * identity key, for {@code invite} rooms the invitation id and the proof of its secret, and the
+   * hash of the record whose key it holds (none for a newcomer): a member that already holds the
+   * current record needs nothing, and a newcomer seeing one knows a keyed member is present.
    * Signed by the identity key.
    */
   record Announce(String room, String member, String publicKey, String identityKey, String invitationId,
-      String proof, String signature) implements Envelope {
+      String proof, String head, String signature) implements Envelope {
+
+    /** A newcomer's announce: it holds no record yet. */
+    public Announce(String room, String member, String publicKey, String identityKey, String invitationId,
+        String proof, String signature) {
+      this(room, member, publicKey, identityKey, invitationId, proof, null, signature);
+    }
+
     @Override
     public EnvelopeType type() {
       return EnvelopeType.ANNOUNCE;
@@ -36,7 +45,7 @@ public sealed interface Envelope
 
     /** What the identity key signs (purpose ANNOUNCE). */
     public String[] signedParts() {
-      return new String[] {room, member, publicKey, identityKey, invitationId, proof};
+      return new String[] {room, member, publicKey, identityKey, invitationId, proof, head};
     }
   }
 

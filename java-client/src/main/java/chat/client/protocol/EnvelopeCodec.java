@@ -29,6 +29,9 @@ public final class EnvelopeCodec {
       if (a.invitationId() != null) {
         node.put("invitationId", a.invitationId()).put("proof", a.proof());
       }
+      if (a.head() != null) {
+        node.put("head", a.head());
+      }
       node.put("signature", a.signature());
     } else if (envelope instanceof Envelope.Record r) {
       node.put("epoch", r.epoch());
@@ -79,7 +82,8 @@ public final class EnvelopeCodec {
         String invitationId = optionalText(node, "invitationId", 64);
         yield new Envelope.Announce(room, text(node, "member", Envelope.MAX_NAME_CHARS),
             text(node, "publicKey", KEY_CHARS), text(node, "identityKey", KEY_CHARS), invitationId,
-            invitationId == null ? null : text(node, "proof", 128), text(node, "signature", SIGNATURE_CHARS));
+            invitationId == null ? null : text(node, "proof", 128), optionalText(node, "head", 64),
+            text(node, "signature", SIGNATURE_CHARS));
       }
       case RECORD -> new Envelope.Record(room, number(node, "epoch"), optionalText(node, "previous", 64),
           charter(node.path("charter")), recordMembers(node.path("members")), names(node, "removed"),

@@ -47,11 +47,14 @@ final class RecordMaker {
         ChatCrypto.keyCommitment(key, room, epoch), me, "");
     Envelope.Record record = unsigned.withSignature(crypto.sign(own.identity(), Purpose.RECORD, unsigned.signedParts()));
     String hash = MembershipChain.hash(record);
-    List<Envelope.Wrap> wraps = new ArrayList<>();
+    // The members let in come first, in parts of their own: in a large room they are the ones
+    // waiting, and the others (who already have a key to talk with) can take theirs a moment later.
+    List<Envelope.Wrap> welcomedWraps = new ArrayList<>();
+    List<Envelope.Wrap> otherWraps = new ArrayList<>();
     for (Envelope.RecordMember m : members) {
       String publicKey = publicKeys.get(m.name());
       if (!m.name().equals(me) && publicKey != null) {
-        wrap(key, m, publicKey).ifPresent(wraps::add);
+        wrap(key, m, publicKey).ifPresent((welcomed.contains(m.name()) ? welcomedWraps : otherWraps)::add);
       }
     }
     List<Envelope.MemberKey> keys = new ArrayList<>();
@@ -59,7 +62,9 @@ final class RecordMaker {
       members.stream().filter(m -> publicKeys.containsKey(m.name()))
           .forEach(m -> keys.add(new Envelope.MemberKey(m.name(), publicKeys.get(m.name()))));
     }
-    return new Made(record, hash, key, parts(epoch, hash, wraps, keys));
+    List<Envelope.KeyDelivery> deliveries = new ArrayList<>(parts(epoch, hash, welcomedWraps, keys));
+    deliveries.addAll(parts(epoch, hash, otherWraps, List.of()));
+    return new Made(record, hash, key, deliveries);
   }
 
   /** The key of a record we hold, again, for members of it who missed it. */

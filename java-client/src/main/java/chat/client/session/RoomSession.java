@@ -108,7 +108,13 @@ public final class RoomSession {
   private static final long REANNOUNCE_INTERVAL_MILLIS = 250;
   private static final long REJOIN_INTERVAL_MILLIS = 2000;
   /** Joins seen this close together go into one record: a burst of joins makes one epoch, not one per joiner. */
-  static final long BATCH_MILLIS = 150;
+  static final long BATCH_MILLIS = 50;
+  static final long STORM_BATCH_MILLIS = 400;
+  private static final int STORM_JOINS_PER_SECOND = 3;
+  /** How long after a record its key is taken to be still on its way to a member that asks for it. */
+  private static final long ANSWER_SETTLE_MILLIS = 1000;
+  /** A member that wrote a record this recently is alive: the next in line does not write in its place. */
+  private static final long ALIVE_MILLIS = 3000;
   /** Records and early key deliveries kept while waiting for their other half. */
   private static final int PENDING_LIMIT = 16;
 
@@ -144,6 +150,8 @@ public final class RoomSession {
   private final Map<String, Envelope.KeyDelivery> earlyDeliveries = bounded();
   /** Everyone listed in a record we held: asking again later, they are let back without a new request. */
   private final Set<String> everMembers = new HashSet<>();
+  /** When each member last wrote a record we took (it is alive). */
+  private final Map<String, Long> lastRecordBy = new HashMap<>();
   /** Losing records we already answered with ours. */
   private final Set<String> healedForks = new HashSet<>();
   private State state = State.JOINING;
@@ -165,6 +173,12 @@ public final class RoomSession {
   private long dropped;
   private long lastReannounceMillis = Long.MIN_VALUE / 2;
   private long lastRejoinMillis = Long.MIN_VALUE / 2;
+  private boolean batchRanked;
+  private long headAtMillis;
+  /** The head a member last said it holds: an answer planned before it said so is not needed. */
+  private final Map<String, String> announcedHead = new HashMap<>();
+  /** When newcomers announced in the last second: a storm is several a second. */
+  private final java.util.ArrayDeque<Long> recentJoins = new java.util.ArrayDeque<>();
 
   public RoomSession(String room, String me, ChatCrypto crypto, Credentials own, TrustStore trust,
       Consumer<Envelope> outbound, RoomListener listener, ScheduledExecutorService executor, Clock clock,
@@ -471,6 +485,10 @@ public final class RoomSession {
       admit(a);
       return;
     }
+    if (a.head() != null) {
+      keyedMemberSeen = true; // it holds a record: it will let us in, no need to race for the room
+      return;
+    }
     waitingNewcomers.add(a.member());
     long now = clock.millis();
     if (firstSight && !keyedMemberSeen && now - lastReannounceMillis >= REANNOUNCE_INTERVAL_MILLIS) {
@@ -516,6 +534,10 @@ public final class RoomSession {
 
   /** The admission policy, applied by a keyed member to an announce. */
   private void admit(Envelope.Announce a) {
+    announcedHead.put(a.member(), a.head());
+    if (chain.headHash().equals(a.head())) {
+      return; // it holds the record we hold, and so its key
+    }
     Envelope.RecordMember listed = chain.head().member(a.member()).orElse(null);
     if (listed != null && listed.identityKey().equals(a.identityKey())
         && listed.keyFingerprint().equals(fingerprintOf(a.publicKey()))) {
@@ -529,7 +551,9 @@ public final class RoomSession {
     String who = a.member() + " (" + fingerprintOf(a.identityKey()) + ")";
     switch (verdict.decision()) {
       case ANSWER_RANKED -> { // an open room, or a member coming back (a new client of it: a new RSA key)
-        plan.joins.add(a.member());
+        if (plan.joins.add(a.member())) {
+          recentJoins.add(clock.millis());
+        }
         planCommit(true);
       }
       case ANSWER_NOW -> {
@@ -608,6 +632,7 @@ public final class RoomSession {
           + "): our invitation names " + invitation.inviterFingerprint());
       return;
     }
+    lastRecordBy.put(r.author(), clock.millis());
     List<String> newlyRemoved = r.removed().stream().filter(name -> !chain.removed(name)).toList();
     chain.learnRemovals(r);
     newlyRemoved.forEach(this::forgetRemoved);
@@ -653,7 +678,9 @@ public final class RoomSession {
       }
       return;
     }
-    learnPublicKeys(r, k.publicKeys());
+    if (state == State.JOINING || r.subjects().contains(me)) {
+      learnPublicKeys(r, k.publicKeys()); // (for the members it lets in; the others know them from announces)
+    }
     Envelope.Wrap mine = k.wrapFor(me).orElse(null);
     if (mine == null) {
       return;
@@ -903,6 +930,7 @@ public final class RoomSession {
   private void adopt(Envelope.Record record, String hash, RoomKey key, boolean created, String from) {
     boolean wasKeyed = keys.held();
     chain.advance(record, hash);
+    headAtMillis = clock.millis();
     keys.advance(record.epoch(), key, clock.millis(), rules.epochGrace().toMillis());
     replays.forgetBefore(record.epoch() - 1);
     state = State.KEYED;
@@ -974,12 +1002,14 @@ public final class RoomSession {
     if (plannedAnswers.containsKey(member)) {
       return;
     }
-    long delay = rank(List.of(member)) * timing.answerStep().toMillis();
+    // A member asking within a moment of the record may just not have it yet: its key is on the way.
+    long settle = Math.max(0, headAtMillis + ANSWER_SETTLE_MILLIS - clock.millis());
+    long delay = Math.max(settle, rank(List.of(member)) * timing.answerStep().toMillis());
     String asked = chain.headHash();
     plannedAnswers.put(member, executor.schedule(() -> {
       plannedAnswers.remove(member);
       Envelope.Record head = chain.head();
-      if (state == State.KEYED && asked.equals(chain.headHash())) {
+      if (state == State.KEYED && asked.equals(chain.headHash()) && !asked.equals(announcedHead.get(member))) {
         head.member(member).ifPresent(m -> {
           outbound.accept(head);
           maker.again(head, asked, keys.current(), List.of(m), publicKeys()).forEach(outbound);
@@ -991,17 +1021,54 @@ public final class RoomSession {
   /**
    * A change to make a record for: joins (in a batch), leaves, a rekey. Ranked changes are made by
    * the first member in the record's order, the others standing by a step each; the rest (our own
-   * invitation, our /accept) by us, after the batch window.
+   * invitation, our /accept) by us. The record waits a short batch window after the first change, so
+   * a join into a quiet room is let in at once; while joins pour in (a join storm: several a second)
+   * the long window, so the storm makes a record every few hundred milliseconds, not one per joiner
+   * (each record costs every member an RSA unwrap).
    */
   private void planCommit(boolean ranked) {
-    if (plannedCommit != null || state != State.KEYED) {
+    if (state != State.KEYED) {
       return;
     }
-    long delay = BATCH_MILLIS + (ranked ? rank(plan.subjects()) * timing.answerStep().toMillis() : 0);
-    plannedCommit = executor.schedule(() -> {
-      plannedCommit = null;
-      commitNow();
-    }, delay, TimeUnit.MILLISECONDS);
+    if (plannedCommit != null) {
+      batchRanked &= ranked;
+      return;
+    }
+    batchRanked = ranked;
+    long now = clock.millis();
+    if ((!ranked || rank(plan.subjects()) == 0) && !plan.joins.isEmpty()
+        && now - lastReannounceMillis >= REANNOUNCE_INTERVAL_MILLIS) {
+      // Newcomers waiting for the batch hear that a keyed member is here (our announce names our
+      // record), so they neither race to create the room nor keep announcing themselves.
+      lastReannounceMillis = now;
+      outbound.accept(ownAnnounce());
+    }
+    recentJoins.removeIf(at -> now - at > 1000);
+    long wait = recentJoins.size() >= STORM_JOINS_PER_SECOND ? STORM_BATCH_MILLIS : BATCH_MILLIS;
+    long delay = wait + (batchRanked ? rank(plan.subjects()) * timing.answerStep().toMillis() : 0);
+    plannedCommit = executor.schedule(this::commitWhenOurTurn, delay, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * A ranked change falls to us only if every member before us in the record's order is silent: one
+   * that wrote a record a moment ago is alive and only slow (a loaded machine, a join storm), and a
+   * second author would only make a fork to heal. Then we stand by another step.
+   */
+  private void commitWhenOurTurn() {
+    plannedCommit = null;
+    if (state != State.KEYED) {
+      return;
+    }
+    if (batchRanked) {
+      long now = clock.millis();
+      List<String> before = chain.head().members().stream().map(Envelope.RecordMember::name)
+          .filter(name -> !plan.subjects().contains(name)).takeWhile(name -> !name.equals(me)).toList();
+      if (before.stream().anyMatch(name -> now - lastRecordBy.getOrDefault(name, Long.MIN_VALUE / 2) < ALIVE_MILLIS)) {
+        plannedCommit = executor.schedule(this::commitWhenOurTurn, timing.answerStep().toMillis(), TimeUnit.MILLISECONDS);
+        return;
+      }
+    }
+    commitNow();
   }
 
   /** Makes the next record from what is planned and still needed, and sends it with its key. */
@@ -1205,8 +1272,10 @@ public final class RoomSession {
     Invitation invitation = rules.invitation();
     String invitationId = invitation == null ? null : invitation.id();
     String proof = invitation == null ? null : invitation.proof(me, ownPublicKey, ownIdentityKey);
-    Envelope.Announce unsigned = new Envelope.Announce(room, me, ownPublicKey, ownIdentityKey, invitationId, proof, "");
-    return new Envelope.Announce(room, me, ownPublicKey, ownIdentityKey, invitationId, proof,
+    String head = state == State.KEYED ? chain.headHash() : null;
+    Envelope.Announce unsigned = new Envelope.Announce(room, me, ownPublicKey, ownIdentityKey, invitationId, proof, head,
+        "");
+    return new Envelope.Announce(room, me, ownPublicKey, ownIdentityKey, invitationId, proof, head,
         crypto.sign(own.identity(), Purpose.ANNOUNCE, unsigned.signedParts()));
   }
 
