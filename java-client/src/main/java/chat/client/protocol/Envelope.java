@@ -126,12 +126,20 @@ public sealed interface Envelope
    * if it matches the record's fingerprint. A large room's delivery comes in several parts.
    *
    * @param record the hash of the record the key belongs to
+   * @param carried for a record that only lets members in: the key as a Fernet token under the
+   *     previous epoch's key, which every member of the previous record holds and nobody else; null
+   *     otherwise (a leave or removal must not be readable with the key the departed one holds)
    */
-  record KeyDelivery(String room, String from, long epoch, String record, List<Wrap> wraps, List<MemberKey> publicKeys)
-      implements Envelope {
+  record KeyDelivery(String room, String from, long epoch, String record, List<Wrap> wraps, List<MemberKey> publicKeys,
+      String carried) implements Envelope {
     public KeyDelivery {
       wraps = List.copyOf(wraps);
       publicKeys = List.copyOf(publicKeys);
+    }
+
+    public KeyDelivery(String room, String from, long epoch, String record, List<Wrap> wraps,
+        List<MemberKey> publicKeys) {
+      this(room, from, epoch, record, wraps, publicKeys, null);
     }
 
     public java.util.Optional<Wrap> wrapFor(String member) {

@@ -54,6 +54,9 @@ public final class EnvelopeCodec {
       k.wraps().forEach(w -> wraps.addObject().put("to", w.to()).put("wrappedKey", w.wrappedKey()));
       ArrayNode keys = node.putArray("publicKeys");
       k.publicKeys().forEach(m -> keys.addObject().put("name", m.name()).put("publicKey", m.publicKey()));
+      if (k.carried() != null) {
+        node.put("carried", k.carried());
+      }
     } else if (envelope instanceof Envelope.Chat c) {
       node.put("epoch", c.epoch()).put("token", c.token());
     } else if (envelope instanceof Envelope.Direct d) {
@@ -90,7 +93,8 @@ public final class EnvelopeCodec {
           text(node, "change", 16), names(node, "subjects"), text(node, "keyCommitment", 64),
           text(node, "author", Envelope.MAX_NAME_CHARS), text(node, "signature", SIGNATURE_CHARS));
       case KEY -> new Envelope.KeyDelivery(room, text(node, "from", Envelope.MAX_NAME_CHARS), number(node, "epoch"),
-          text(node, "record", 64), wraps(node.path("wraps")), memberKeys(node.path("publicKeys")));
+          text(node, "record", 64), wraps(node.path("wraps")), memberKeys(node.path("publicKeys")),
+          optionalText(node, "carried", 512));
       case CHAT -> new Envelope.Chat(room, number(node, "epoch"), text(node, "token", Envelope.MAX_ENVELOPE_BYTES));
       case DIRECT -> new Envelope.Direct(room, text(node, "to", Envelope.MAX_NAME_CHARS), text(node, "wrappedKey", 2048),
           text(node, "token", Envelope.MAX_ENVELOPE_BYTES));

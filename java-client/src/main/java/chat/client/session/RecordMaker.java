@@ -39,9 +39,12 @@ final class RecordMaker {
   /**
    * @param publicKeys the RSA keys (base64 DER) we hold, by member name
    * @param welcomed members this record lets in: they are also sent every member's RSA key
+   * @param carryUnder for a record that only lets members in, the current key: the others get the new
+   *     one under it instead of an RSA wrap each; null for any other record
    */
   Made make(long epoch, String previous, Envelope.Charter charter, List<Envelope.RecordMember> members,
-      List<String> removed, String change, List<String> subjects, Map<String, String> publicKeys, List<String> welcomed) {
+      List<String> removed, String change, List<String> subjects, Map<String, String> publicKeys, List<String> welcomed,
+      RoomKey carryUnder) {
     RoomKey key = crypto.newRoomKey();
     Envelope.Record unsigned = new Envelope.Record(room, epoch, previous, charter, members, removed, change, subjects,
         ChatCrypto.keyCommitment(key, room, epoch), me, "");
@@ -53,7 +56,7 @@ final class RecordMaker {
     List<Envelope.Wrap> otherWraps = new ArrayList<>();
     for (Envelope.RecordMember m : members) {
       String publicKey = publicKeys.get(m.name());
-      if (!m.name().equals(me) && publicKey != null) {
+      if (!m.name().equals(me) && publicKey != null && (carryUnder == null || welcomed.contains(m.name()))) {
         wrap(key, m, publicKey).ifPresent((welcomed.contains(m.name()) ? welcomedWraps : otherWraps)::add);
       }
     }
@@ -64,6 +67,10 @@ final class RecordMaker {
     }
     List<Envelope.KeyDelivery> deliveries = new ArrayList<>(parts(epoch, hash, welcomedWraps, keys));
     deliveries.addAll(parts(epoch, hash, otherWraps, List.of()));
+    if (carryUnder != null) {
+      deliveries.add(new Envelope.KeyDelivery(room, me, epoch, hash, List.of(), List.of(),
+          crypto.carryRoomKey(key, carryUnder)));
+    }
     return new Made(record, hash, key, deliveries);
   }
 

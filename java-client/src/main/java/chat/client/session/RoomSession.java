@@ -673,7 +673,7 @@ public final class RoomSession {
     }
     Envelope.Record r = candidates.get(k.record());
     if (r == null) {
-      if (k.wrapFor(me).isPresent() && !k.record().equals(chain.headHash())) {
+      if ((k.wrapFor(me).isPresent() || k.carried() != null) && !k.record().equals(chain.headHash())) {
         earlyDeliveries.put(k.record(), k); // its record may still come
       }
       return;
@@ -682,13 +682,16 @@ public final class RoomSession {
       learnPublicKeys(r, k.publicKeys()); // (for the members it lets in; the others know them from announces)
     }
     Envelope.Wrap mine = k.wrapFor(me).orElse(null);
-    if (mine == null) {
+    boolean carried = mine == null && k.carried() != null && state == State.KEYED && "join".equals(r.change())
+        && r.epoch() == keys.epoch() + 1 && chain.headHash().equals(r.previous());
+    if (mine == null && !carried) {
       return;
     }
     boolean joining = state == State.JOINING;
     RoomKey key;
     try {
-      key = crypto.unwrapRoomKey(own.rsa(), Base64.getDecoder().decode(mine.wrappedKey()));
+      key = carried ? crypto.openCarriedRoomKey(keys.current(), k.carried())
+          : crypto.unwrapRoomKey(own.rsa(), Base64.getDecoder().decode(mine.wrappedKey()));
     } catch (CryptoException | IllegalArgumentException e) {
       if (joining) {
         fail("the room key sent by " + k.from() + " could not be unwrapped with our private key (" + e.getMessage() + ")");
@@ -922,7 +925,7 @@ public final class RoomSession {
     createdAtMillis = clock.millis();
     RecordMaker.Made made = maker.make(1, null, charter,
         List.of(new Envelope.RecordMember(me, ownIdentityKey, ownKeyFingerprint)), List.of(), "create", List.of(me),
-        Map.of(), List.of());
+        Map.of(), List.of(), null);
     outbound.accept(made.record());
     adopt(made.record(), made.hash(), made.key(), true, me);
   }
@@ -1087,8 +1090,11 @@ public final class RoomSession {
           + " not let in");
       return;
     }
+    // Only a record that lets members in and drops nobody may carry its key under the current one.
+    boolean onlyJoins = "join".equals(next.change()) && head.members().size() > 1 && head.members().stream()
+        .allMatch(m -> next.members().stream().anyMatch(n -> n.name().equals(m.name())));
     RecordMaker.Made made = maker.make(head.epoch() + 1, chain.headHash(), head.charter(), next.members(),
-        next.removed(), next.change(), next.subjects(), publicKeys, next.joined());
+        next.removed(), next.change(), next.subjects(), publicKeys, next.joined(), onlyJoins ? keys.current() : null);
     outbound.accept(made.record());
     if (next.rekeyReason() != null) {
       listener.notice("rekeying (" + next.rekeyReason() + ")");

@@ -111,6 +111,7 @@ class RoomSessionTest {
     awaitKeyed("alice");
     room.join("bob");
     await().atMost(Duration.ofSeconds(5)).until(() -> listener("bob").epoch == 2 && listener("alice").epoch == 2);
+    Thread.sleep(3200); // alice has been quiet long enough that bob, next in line, stands in for her
     room.delayed.add("alice"); // alice's link is slow: bob does not see her record in time and makes his own
     room.join("carol");
     await().atMost(Duration.ofSeconds(5)).until(() -> listener("alice").epoch == 3 && listener("bob").epoch == 3);
@@ -124,6 +125,36 @@ class RoomSessionTest {
         && listener("bob").messages.contains("carol: one room again"));
     assertThat(Stream.of("alice", "bob", "carol").flatMap(n -> listener(n).notices.stream()))
         .anyMatch(n -> n.contains("two records were made for epoch 3 at once"));
+  }
+
+  @Test
+  void aJoinCarriesTheNewKeyUnderTheOldOne_butALeaveOrRemovalNeverDoes_soTheDepartedKeyOpensNothingNew()
+      throws Exception {
+    room.join("alice");
+    awaitKeyed("alice");
+    room.join("bob");
+    await().atMost(Duration.ofSeconds(5)).until(() -> listener("bob").epoch == 2 && listener("alice").epoch == 2);
+    room.join("carol");
+    await().atMost(Duration.ofSeconds(5)).until(() -> Stream.of("alice", "bob", "carol")
+        .allMatch(n -> listener(n).epoch == 3));
+    RoomKey carolsKey = room.members.get("carol").roomKey().get().orElseThrow();
+    assertThat(deliveriesFor(3)).as("bob got epoch 3 under epoch 2's key, carol by RSA")
+        .anyMatch(k -> k.carried() != null).anyMatch(k -> k.wrapFor("carol").isPresent())
+        .noneMatch(k -> k.wrapFor("bob").isPresent());
+
+    assertThat(room.members.get("alice").kick("carol").get()).isTrue();
+    await().atMost(Duration.ofSeconds(5)).until(() -> listener("bob").epoch == 4);
+    assertThat(deliveriesFor(4)).isNotEmpty().allMatch(k -> k.carried() == null).allMatch(k -> k.wrapFor("carol").isEmpty());
+    // and nothing carried under a key carol holds opens for her
+    for (Envelope.KeyDelivery k : deliveriesFor(4)) {
+      assertThat(k.carried()).isNull();
+    }
+    assertThat(room.members.get("bob").roomKey().get().orElseThrow()).isNotEqualTo(carolsKey);
+  }
+
+  private List<Envelope.KeyDelivery> deliveriesFor(long epoch) {
+    return room.sent.stream().map(InMemoryRoom.Sent::envelope).filter(e -> e instanceof Envelope.KeyDelivery k
+        && k.epoch() == epoch).map(e -> (Envelope.KeyDelivery) e).toList();
   }
 
   @Test
@@ -178,12 +209,13 @@ class RoomSessionTest {
     awaitKeyed("alice");
     room.join("bob", everyThree);
     awaitKeyed("bob");
+    await().atMost(Duration.ofSeconds(5)).until(() -> listener("alice").epoch == 2 && listener("bob").epoch == 2);
     for (int i = 1; i <= 3; i++) {
       room.members.get("alice").say("m" + i).get();
     }
-    await().atMost(Duration.ofSeconds(10)).until(() -> listener("alice").epoch == 2 && listener("bob").epoch == 2);
-    room.members.get("bob").say("in epoch 2").get();
-    await().atMost(Duration.ofSeconds(5)).until(() -> listener("alice").messages.contains("bob: in epoch 2"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> listener("alice").epoch == 3 && listener("bob").epoch == 3);
+    room.members.get("bob").say("in epoch 3").get();
+    await().atMost(Duration.ofSeconds(5)).until(() -> listener("alice").messages.contains("bob: in epoch 3"));
     assertThat(listener("bob").messages).containsExactly("alice: m1", "alice: m2", "alice: m3");
   }
 
