@@ -109,7 +109,7 @@ public final class RoomSession {
   private static final long REJOIN_INTERVAL_MILLIS = 2000;
   /** Joins seen this close together go into one record: a burst of joins makes one epoch, not one per joiner. */
   static final long BATCH_MILLIS = 50;
-  static final long STORM_BATCH_MILLIS = 400;
+  static final long STORM_BATCH_MILLIS = 150;
   private static final int STORM_JOINS_PER_SECOND = 3;
   /** How long after a record its key is taken to be still on its way to a member that asks for it. */
   private static final long ANSWER_SETTLE_MILLIS = 1000;
