@@ -931,7 +931,6 @@ public final class RoomSession {
   }
 
   private void adopt(Envelope.Record record, String hash, RoomKey key, boolean created, String from) {
-    boolean wasKeyed = keys.held();
     chain.advance(record, hash);
     headAtMillis = clock.millis();
     keys.advance(record.epoch(), key, clock.millis(), rules.epochGrace().toMillis());
@@ -979,21 +978,7 @@ public final class RoomSession {
             + fingerprintOf(charter.creatorIdentity()) + "): a room key under anyone else's charter will be refused");
       }
     }
-    if (wasKeyed && !created) {
-      listener.notice("new room key for epoch " + record.epoch() + " from " + from + " (" + describe(record) + ")");
-    }
     listener.keyed(created, from, key.id(), record.epoch(), charter.policy());
-  }
-
-  private static String describe(Envelope.Record r) {
-    String who = String.join(", ", r.subjects());
-    return switch (r.change()) {
-      case "join" -> who + " let in";
-      case "leave" -> who + " left";
-      case "remove" -> who + " removed";
-      case "create" -> "room created";
-      default -> "a fresh key";
-    };
   }
 
   /**
