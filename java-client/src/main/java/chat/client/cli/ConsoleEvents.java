@@ -21,12 +21,14 @@ final class ConsoleEvents implements ChatClient.Events {
   @Override
   public void keyed(boolean created, String from, String keyId, long epoch, String policy) {
     String human;
-    if (epoch > 1 || keyed.isDone()) {
+    // (under protocol 3 a newcomer's first key is never epoch 1: its own arrival made a new one)
+    if (keyed.isDone()) {
       human = "* new room key (epoch " + epoch + ", " + keyId + ")" + (created ? "" : " from " + from);
     } else if (created) {
       human = "* you are the first here: created the room key (" + keyId + "); room policy: " + policy + describe(policy);
     } else {
-      human = "* received the room key from " + from + " (" + keyId + "); room policy: " + policy + describe(policy);
+      human = "* in the room: " + from + " let you in with a new room key (epoch " + epoch + ", " + keyId
+          + "); room policy: " + policy + describe(policy);
     }
     output.event("keyed", human, fields("created", created, "from", from, "keyId", keyId, "epoch", epoch,
         "policy", policy));
