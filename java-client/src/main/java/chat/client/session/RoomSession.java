@@ -41,7 +41,13 @@ import java.util.function.Consumer;
  */
 public final class RoomSession {
 
-  public enum State { JOINING, KEYED, FAILED, CLOSED }
+  /**
+   * Where the session is. JOINING: announced, waiting for a record that lists us (or to decide it
+   * may create the room); AWAITING_APPROVAL: a member of an approve room said a person decides, so
+   * the long wait runs instead of the key timeout; KEYED: holding the key of a record that lists us;
+   * REMOVED: a record we hold removes us; FAILED: the key exchange failed; CLOSED: the user left.
+   */
+  public enum State { JOINING, AWAITING_APPROVAL, KEYED, REMOVED, FAILED, CLOSED }
 
   /** Who may be let into a room, fixed by its creator in the signed charter. */
   public enum Policy {
@@ -156,8 +162,6 @@ public final class RoomSession {
   private final Set<String> healedForks = new HashSet<>();
   private State state = State.JOINING;
   private boolean keyedMemberSeen;
-  /** A member told us our join request waits for a person: the long wait, not the key timeout. */
-  private boolean awaitingApproval;
   /** Why a record or key for us was refused while joining: then we never make a room of our own. */
   private String refusedDelivery;
   /** We made this room a moment ago, unpinned before: the room we give up if we lose a join race. */
@@ -427,8 +431,13 @@ public final class RoomSession {
   }
 
   private void handle(byte[] body) {
-    if (state == State.CLOSED || state == State.FAILED) {
-      return;
+    switch (state) {
+      case JOINING, AWAITING_APPROVAL, KEYED -> {
+        // frames count
+      }
+      case REMOVED, FAILED, CLOSED -> {
+        return; // frames still arriving from the socket mean nothing any more
+      }
     }
     Envelope envelope;
     try {
@@ -519,7 +528,7 @@ public final class RoomSession {
     long now = clock.millis();
     // The newer of the two leaves: one still joining, or keyed so recently that it may have been
     // answered before the established one had a chance to say it is here.
-    boolean newcomer = state == State.JOINING || now - joinedAtMillis < timing.keyTimeout().toMillis();
+    boolean newcomer = joining() || now - joinedAtMillis < timing.keyTimeout().toMillis();
     if (newcomer) {
       fail("you are already in room " + room + " from another client with the same identity; close that one first,"
           + " or use another --user");
@@ -595,7 +604,7 @@ public final class RoomSession {
   private void onRecord(Envelope.Record r) {
     String hash = MembershipChain.hash(r);
     boolean listsMe = r.member(me).isPresent();
-    boolean joining = state == State.JOINING;
+    boolean joining = joining();
     if (state == State.KEYED && givesUpOurNewRoomFor(r)) {
       return;
     }
@@ -678,7 +687,7 @@ public final class RoomSession {
       }
       return;
     }
-    if (state == State.JOINING || r.subjects().contains(me)) {
+    if (joining() || r.subjects().contains(me)) {
       learnPublicKeys(r, k.publicKeys()); // (for the members it lets in; the others know them from announces)
     }
     Envelope.Wrap mine = k.wrapFor(me).orElse(null);
@@ -687,7 +696,7 @@ public final class RoomSession {
     if (mine == null && !carried) {
       return;
     }
-    boolean joining = state == State.JOINING;
+    boolean joining = joining();
     RoomKey key;
     try {
       key = carried ? crypto.openCarriedRoomKey(keys.current(), k.carried())
@@ -841,7 +850,7 @@ public final class RoomSession {
 
   /** A member of an {@code approve} room says our request waits for a person, or was refused. */
   private void onAdmissionAnswer(ChatContent content) {
-    if (state != State.JOINING) {
+    if (!joining()) {
       return;
     }
     if (ChatContent.REFUSED.equals(content.kind())) {
@@ -849,17 +858,17 @@ public final class RoomSession {
           : content.author() + " says: " + content.text());
       return;
     }
-    if (awaitingApproval) {
+    if (state == State.AWAITING_APPROVAL) {
       return;
     }
-    awaitingApproval = true;
+    state = State.AWAITING_APPROVAL;
     if (joinTimer != null) {
       joinTimer.cancel(false);
     }
     Duration wait = timing.approvalWait();
     listener.awaitingApproval(content.author(), wait);
     joinTimer = executor.schedule(() -> {
-      if (state == State.JOINING) {
+      if (state == State.AWAITING_APPROVAL) {
         fail("no member of room " + room + " accepted your request within " + minutes(wait)
             + " (it admits by approval: ask a member to /accept you)");
       }
@@ -872,11 +881,11 @@ public final class RoomSession {
 
   /** A record we accept names us among the removed: we get nothing more, and say so. */
   private void removedFromRoom(Envelope.Record r) {
-    String why = state == State.JOINING
+    String why = joining()
         ? "you were removed from room " + room + " by its creator " + r.charter().creator() + " and cannot come back"
         : "you were removed from the room by its creator " + r.charter().creator();
     listener.alert(why + ": you will not receive the next room key");
-    state = State.FAILED;
+    state = State.REMOVED;
     cancelTimers();
     listener.removed(why);
   }
@@ -884,8 +893,8 @@ public final class RoomSession {
   // --- keys ---------------------------------------------------------------------------------
 
   private void joinWaitOver() {
-    if (state != State.JOINING || awaitingApproval) {
-      return;
+    if (state != State.JOINING) {
+      return; // keyed, failed, closed, or waiting for a person instead
     }
     if (refusedDelivery != null) {
       fail(refusedDelivery + "; not creating a room of your own while its members are there");
@@ -1132,6 +1141,11 @@ public final class RoomSession {
     }
     lastRejoinMillis = now;
     outbound.accept(ownAnnounce());
+  }
+
+  /** Still getting in: announced and waiting for a record that lists us, by itself or for a person. */
+  private boolean joining() {
+    return state == State.JOINING || state == State.AWAITING_APPROVAL;
   }
 
   private boolean inHead(String member) {
