@@ -15,6 +15,15 @@ final class EpochKeys {
   private RoomKey previous;
   private long previousUntilMillis;
 
+  /** Forgets every key: the room this member made a moment ago and gave up in a join race. */
+  void reset() {
+    epoch = 0;
+    current = null;
+    previousEpoch = -1;
+    previous = null;
+    previousUntilMillis = 0;
+  }
+
   boolean held() {
     return current != null;
   }

@@ -46,6 +46,13 @@ final class MembershipChain {
   private String headHash;
   private final Set<String> removed = new LinkedHashSet<>();
 
+  /** Forgets everything: the room this member made a moment ago and gave up in a join race. */
+  void reset() {
+    head = null;
+    headHash = null;
+    removed.clear();
+  }
+
   static String hash(Envelope.Record r) {
     String[] parts = r.signedParts();
     String[] all = java.util.Arrays.copyOf(parts, parts.length + 1);

@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -25,7 +24,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -142,11 +140,9 @@ public final class RoomSession {
   private final RecordMaker maker;
 
   private final Roster roster = new Roster();
-  private EpochKeys keys = new EpochKeys();
-  private MembershipChain chain = new MembershipChain();
-  private final ReplayGuard replays;
-  private final ReceiveChecks checks;
-  private final ReceiveChecks.Known known = new SessionKnowledge();
+  private final EpochKeys keys = new EpochKeys();
+  private final MembershipChain chain = new MembershipChain();
+  private final Conversation conversation;
   private final Set<String> waitingNewcomers = new LinkedHashSet<>();
   private final Admission admission = new Admission();
   private final CommitPlan plan = new CommitPlan();
@@ -170,10 +166,6 @@ public final class RoomSession {
   private ScheduledFuture<?> joinTimer;
   private ScheduledFuture<?> plannedCommit;
   private ScheduledFuture<?> rekeyTimer;
-  private long ownCounter;
-  private long ownDirectCounter;
-  private long joinedAtMillis;
-  private long messagesInEpoch;
   private long dropped;
   private long lastReannounceMillis = Long.MIN_VALUE / 2;
   private long lastRejoinMillis = Long.MIN_VALUE / 2;
@@ -194,8 +186,6 @@ public final class RoomSession {
   public RoomSession(String room, String me, ChatCrypto crypto, Credentials own, TrustStore trust,
       Consumer<Envelope> outbound, RoomListener listener, ScheduledExecutorService executor, Clock clock,
       Timing timing, Rules rules, ReplayGuard replays) {
-    this.replays = replays;
-    this.checks = new ReceiveChecks(room, me, crypto, codec, clock);
     this.room = room;
     this.me = me;
     this.crypto = crypto;
@@ -211,6 +201,8 @@ public final class RoomSession {
     this.timing = timing;
     this.rules = rules;
     this.maker = new RecordMaker(room, me, crypto, own);
+    this.conversation = new Conversation(room, me, ownIdentityKey, crypto, own, codec, outbound, listener, clock, replays,
+        keys, chain, roster, trust, new ConversationHooks());
   }
 
   // --- local actions ------------------------------------------------------------------------
@@ -258,43 +250,22 @@ public final class RoomSession {
         rejoin();
         return Optional.empty();
       }
-      return Optional.of(sendContent(ChatContent.TEXT, null, text));
+      return Optional.of(conversation.say(ChatContent.TEXT, null, text));
     });
   }
 
   /** Sends a message only {@code to} can read; completes with its id, or a reason it was not sent. */
   public CompletableFuture<String> direct(String to, String text) {
-    return call(() -> sendDirect(to, ChatContent.TEXT, text));
+    return call(() -> conversation.direct(to, ChatContent.TEXT, text));
   }
 
   /** A direct word to a newcomer, if we hold a trusted key for it (a changed identity gets none until /trust). */
   private void tryDirect(String to, String kind, String text) {
     try {
-      sendDirect(to, kind, text);
+      conversation.direct(to, kind, text);
     } catch (IllegalStateException noTrustedKey) {
       // nothing to wrap for
     }
-  }
-
-  private String sendDirect(String to, String kind, String text) {
-    Roster.Member member = roster.get(to).orElse(null);
-    if (member == null || member.publicKey() == null || member.blocked()) {
-      throw new IllegalStateException("no trusted key known for " + to);
-    }
-    RoomKey messageKey = crypto.newMessageKey();
-    String id = UUID.randomUUID().toString();
-    replays.accept(me, keys.epoch(), "direct", ++ownDirectCounter);
-    ChatContent content = new ChatContent(Envelope.VERSION, room, keys.epoch(), me, id, ownDirectCounter,
-        clock.millis(), kind, null, text, ChatCrypto.contentHash(text), null);
-    content = content.withSignature(crypto.sign(own.identity(), Purpose.DIRECT, content.signedParts(to)));
-    try {
-      String wrapped = Base64.getEncoder().encodeToString(
-          crypto.wrapRoomKey(messageKey, Base64.getDecoder().decode(member.publicKey())));
-      outbound.accept(new Envelope.Direct(room, to, wrapped, crypto.seal(messageKey, codec.encodeContent(content))));
-    } catch (CryptoException e) {
-      throw new IllegalStateException("cannot wrap a key for " + to);
-    }
-    return id;
   }
 
   /** An invitation code for an {@code invite} room; only this member can admit with it. */
@@ -315,7 +286,7 @@ public final class RoomSession {
       if (!admission.takeRequest(member) || state != State.KEYED) {
         return false;
       }
-      sendDirect(member, ChatContent.REFUSED, "");
+      conversation.direct(member, ChatContent.REFUSED, "");
       return true;
     });
   }
@@ -457,9 +428,9 @@ public final class RoomSession {
     } else if (envelope instanceof Envelope.KeyDelivery k) {
       onKeyDelivery(k);
     } else if (envelope instanceof Envelope.Chat c) {
-      onChat(c);
+      conversation.onChat(c);
     } else if (envelope instanceof Envelope.Direct d) {
-      onDirect(d);
+      conversation.onDirect(d);
     }
   }
 
@@ -528,7 +499,7 @@ public final class RoomSession {
     long now = clock.millis();
     // The newer of the two leaves: one still joining, or keyed so recently that it may have been
     // answered before the established one had a chance to say it is here.
-    boolean newcomer = joining() || now - joinedAtMillis < timing.keyTimeout().toMillis();
+    boolean newcomer = joining() || now - conversation.joinedAtMillis() < timing.keyTimeout().toMillis();
     if (newcomer) {
       fail("you are already in room " + room + " from another client with the same identity; close that one first,"
           + " or use another --user");
@@ -780,8 +751,8 @@ public final class RoomSession {
     if (pinnedByCreating) {
       trust.unpinRoom(room);
     }
-    chain = new MembershipChain();
-    keys = new EpochKeys();
+    chain.reset();
+    keys.reset();
     createdAtMillis = -1;
     state = State.JOINING;
     cancelTimers();
@@ -789,63 +760,6 @@ public final class RoomSession {
     joinTimer = executor.schedule(this::joinWaitOver, timing.keyTimeout().toMillis(), TimeUnit.MILLISECONDS);
     onRecord(r);
     return true;
-  }
-
-  private void onChat(Envelope.Chat chat) {
-    long now = clock.millis();
-    Optional<RoomKey> key = keys.keyFor(chat.epoch(), now);
-    if (key.isEmpty()) {
-      if (!keys.held()) {
-        keyedMemberSeen = true;
-        drop("message arrived before we held the room key");
-      } else if (chat.epoch() > keys.epoch()) {
-        drop("message in epoch " + chat.epoch() + ", ours is " + keys.epoch() + ": asking for the key again");
-        rejoin();
-      } else {
-        drop("message from an expired epoch " + chat.epoch());
-      }
-      return;
-    }
-    ReceiveChecks.Verdict verdict = checks.chat(key.get(), chat, known);
-    if (verdict instanceof ReceiveChecks.Dropped dropped) {
-      drop(dropped.reason());
-      return;
-    }
-    ReceiveChecks.Accepted accepted = (ReceiveChecks.Accepted) verdict;
-    ChatContent content = accepted.content();
-    remember(content, "chat", accepted.arrival());
-    if (!ChatContent.TEXT.equals(content.kind())) {
-      drop("a " + content.kind() + " message sent to the whole room");
-      return;
-    }
-    listener.message(content.author(), content.text(), content.id(), content.sentAtMillis(), accepted.verified());
-    countMessage();
-  }
-
-  private void onDirect(Envelope.Direct d) {
-    if (!d.to().equals(me)) {
-      return; // for someone else, as the relay can see
-    }
-    RoomKey messageKey;
-    try {
-      messageKey = crypto.unwrapRoomKey(own.rsa(), Base64.getDecoder().decode(d.wrappedKey()));
-    } catch (CryptoException | IllegalArgumentException e) {
-      drop("direct message whose key does not unwrap");
-      return;
-    }
-    ReceiveChecks.Verdict verdict = checks.direct(messageKey, d, known);
-    if (verdict instanceof ReceiveChecks.Dropped dropped) {
-      drop(dropped.reason());
-      return;
-    }
-    ReceiveChecks.Accepted accepted = (ReceiveChecks.Accepted) verdict;
-    ChatContent content = accepted.content();
-    remember(content, "direct", accepted.arrival());
-    if (ChatContent.PENDING.equals(content.kind()) || ChatContent.REFUSED.equals(content.kind())) {
-      onAdmissionAnswer(content);
-      return;
-    }
-    listener.direct(content.author(), content.text(), content.id(), content.sentAtMillis(), accepted.verified());
   }
 
   /** A member of an {@code approve} room says our request waits for a person, or was refused. */
@@ -943,17 +857,11 @@ public final class RoomSession {
     chain.advance(record, hash);
     headAtMillis = clock.millis();
     keys.advance(record.epoch(), key, clock.millis(), rules.epochGrace().toMillis());
-    replays.forgetBefore(record.epoch() - 1);
+    conversation.newEpoch(record.epoch());
     state = State.KEYED;
     record.members().forEach(m -> everMembers.add(m.name()));
     // trust on first use for the members we learn from the record; a changed identity is reported
     record.members().stream().filter(m -> !m.name().equals(me)).forEach(m -> trusted(m.name(), m.identityKey()));
-    ownCounter = replays.highest(me, record.epoch(), "chat");
-    ownDirectCounter = replays.highest(me, record.epoch(), "direct");
-    if (joinedAtMillis == 0) {
-      joinedAtMillis = clock.millis();
-    }
-    messagesInEpoch = 0;
     plan.rekeyReason = null; // a new epoch is what it wanted
     if (joinTimer != null) {
       joinTimer.cancel(false);
@@ -1114,14 +1022,6 @@ public final class RoomSession {
     return place < 0 ? order.size() : place;
   }
 
-  private void countMessage() {
-    messagesInEpoch++;
-    if (messagesInEpoch >= rules.rekeyAfterMessages() && plan.rekeyReason == null) {
-      plan.rekeyReason = messagesInEpoch + " messages in this epoch";
-      planCommit(true);
-    }
-  }
-
   private void scheduleRekeyTimer() {
     long every = rules.rekeyInterval().toMillis();
     long epochNow = keys.epoch();
@@ -1201,77 +1101,38 @@ public final class RoomSession {
     return c.creator().equals(me) ? c.creatorIdentity().equals(ownIdentityKey) : trusted(c.creator(), c.creatorIdentity());
   }
 
-  /** Records an accepted message, then tells of messages that never arrived, or of one that came late. */
-  private void remember(ChatContent content, String kind, ReplayGuard.Arrival arrival) {
-    replays.record(content.author(), content.epoch(), kind, content.counter());
-    if (arrival.missingBefore() > 0) {
-      listener.missing(content.author(), arrival.missingBefore());
-    } else if (arrival.late()) {
-      listener.notice("the next message from " + content.author() + " arrived out of order (sent earlier than the one"
-          + " before it)");
-    }
-  }
-
-  /** What the receive checks read of this session. */
-  private final class SessionKnowledge implements ReceiveChecks.Known {
+  /** What the conversation asks of this session. */
+  private final class ConversationHooks implements Conversation.Session {
     @Override
-    public String identityOf(String author) {
-      if (author.equals(me)) {
-        return ownIdentityKey;
+    public void drop(String reason) {
+      RoomSession.this.drop(reason);
+    }
+
+    @Override
+    public void behind() {
+      rejoin();
+    }
+
+    @Override
+    public void keyedMemberSeen() {
+      keyedMemberSeen = true;
+    }
+
+    @Override
+    public void admissionAnswer(ChatContent content) {
+      onAdmissionAnswer(content);
+    }
+
+    @Override
+    public void counted(long count) {
+      if (count >= rules.rekeyAfterMessages() && plan.rekeyReason == null) {
+        plan.rekeyReason = count + " messages in this epoch";
+        planCommit(true);
       }
-      Envelope.Record head = chain.head();
-      Envelope.RecordMember listed = head == null ? null : head.member(author).orElse(null);
-      if (listed != null && trust.check(author, listed.identityKey()) != TrustStore.Verdict.CHANGED) {
-        return listed.identityKey(); // (a record listing a changed identity does not make it trusted)
-      }
-      Roster.Member member = roster.get(author).orElse(null);
-      return member != null && member.identityKey() != null ? member.identityKey()
-          : trust.get(author).map(TrustStore.Entry::identityKey).orElse(null);
-    }
-
-    @Override
-    public String changedIdentityOf(String author) {
-      String announced = roster.get(author).map(Roster.Member::changedIdentity).orElse(null);
-      Envelope.Record head = chain.head();
-      Envelope.RecordMember listed = head == null ? null : head.member(author).orElse(null);
-      return announced != null || listed == null || author.equals(me)
-          || trust.check(author, listed.identityKey()) != TrustStore.Verdict.CHANGED ? announced : listed.identityKey();
-    }
-
-    @Override
-    public boolean removed(String author) {
-      return !author.equals(me) && chain.removed(author);
-    }
-
-    @Override
-    public long joinedAtMillis() {
-      return joinedAtMillis;
-    }
-
-    @Override
-    public ReplayGuard.Arrival arrival(String author, long epoch, String kind, long counter) {
-      return replays.arrival(author, epoch, kind, counter);
     }
   }
 
   // --- helpers ------------------------------------------------------------------------------
-
-  private String sendContent(String kind, String target, String text) {
-    String id = UUID.randomUUID().toString();
-    ChatContent content = new ChatContent(Envelope.VERSION, room, keys.epoch(), me, id, nextCounter(), clock.millis(),
-        kind, target, text, ChatCrypto.contentHash(text), null);
-    content = content.withSignature(crypto.sign(own.identity(), Purpose.CHAT, content.signedParts(null)));
-    outbound.accept(new Envelope.Chat(room, keys.epoch(), crypto.seal(keys.current(), codec.encodeContent(content))));
-    if (ChatContent.TEXT.equals(kind)) {
-      countMessage();
-    }
-    return id;
-  }
-
-  private long nextCounter() {
-    replays.accept(me, keys.epoch(), "chat", ++ownCounter); // remembered, so a restart goes on from here
-    return ownCounter;
-  }
 
   private Envelope.Announce ownAnnounce() {
     Invitation invitation = rules.invitation();

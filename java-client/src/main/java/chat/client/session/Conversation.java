@@ -1,0 +1,248 @@
+package chat.client.session;
+
+import chat.client.crypto.ChatCrypto;
+import chat.client.crypto.CryptoException;
+import chat.client.crypto.Purpose;
+import chat.client.crypto.RoomKey;
+import chat.client.protocol.ChatContent;
+import chat.client.protocol.Envelope;
+import chat.client.protocol.EnvelopeCodec;
+import chat.client.trust.TrustStore;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The messages of one member in one room: sealing, signing and numbering what it writes (room
+ * messages and direct ones), and opening, checking ({@link ReceiveChecks}) and showing what it
+ * reads, with the replay guard's verdict on gaps and late arrivals. It holds the per-epoch counters;
+ * the record and key it writes under are the session's ({@link MembershipChain}, {@link EpochKeys}).
+ * Confined to the session thread.
+ */
+final class Conversation {
+
+  /** What the conversation asks of the session around it. */
+  interface Session {
+    void drop(String reason);
+
+    /** A message of an epoch newer than ours: we missed a record. */
+    void behind();
+
+    /** A message before we hold any key: a keyed member is here. */
+    void keyedMemberSeen();
+
+    /** A direct {@code pending} or {@code refused} answer to our join request. */
+    void admissionAnswer(ChatContent content);
+
+    /** A room message was written or read in this epoch: {@code count} so far. */
+    void counted(long count);
+  }
+
+  private final String room;
+  private final String me;
+  private final String ownIdentityKey;
+  private final ChatCrypto crypto;
+  private final RoomSession.Credentials own;
+  private final EnvelopeCodec codec;
+  private final Consumer<Envelope> outbound;
+  private final RoomListener listener;
+  private final Clock clock;
+  private final ReplayGuard replays;
+  private final ReceiveChecks checks;
+  private final EpochKeys keys;
+  private final MembershipChain chain;
+  private final Roster roster;
+  private final TrustStore trust;
+  private final Session session;
+  private final ReceiveChecks.Known known = new Knowledge();
+  private long ownCounter;
+  private long ownDirectCounter;
+  private long messagesInEpoch;
+  private long joinedAtMillis;
+
+  Conversation(String room, String me, String ownIdentityKey, ChatCrypto crypto, RoomSession.Credentials own,
+      EnvelopeCodec codec, Consumer<Envelope> outbound, RoomListener listener, Clock clock, ReplayGuard replays,
+      EpochKeys keys, MembershipChain chain, Roster roster, TrustStore trust, Session session) {
+    this.room = room;
+    this.me = me;
+    this.ownIdentityKey = ownIdentityKey;
+    this.crypto = crypto;
+    this.own = own;
+    this.codec = codec;
+    this.outbound = outbound;
+    this.listener = listener;
+    this.clock = clock;
+    this.replays = replays;
+    this.checks = new ReceiveChecks(room, me, crypto, codec, clock);
+    this.keys = keys;
+    this.chain = chain;
+    this.roster = roster;
+    this.trust = trust;
+    this.session = session;
+  }
+
+  /** A new epoch's key is held: our numbering in it goes on from what we wrote in it before (a restart). */
+  void newEpoch(long epoch) {
+    replays.forgetBefore(epoch - 1);
+    ownCounter = replays.highest(me, epoch, "chat");
+    ownDirectCounter = replays.highest(me, epoch, "direct");
+    if (joinedAtMillis == 0) {
+      joinedAtMillis = clock.millis();
+    }
+    messagesInEpoch = 0;
+  }
+
+  long joinedAtMillis() {
+    return joinedAtMillis;
+  }
+
+  /** Seals, signs and sends a room message under the current key; returns its id. */
+  String say(String kind, String target, String text) {
+    String id = UUID.randomUUID().toString();
+    replays.accept(me, keys.epoch(), "chat", ++ownCounter); // remembered, so a restart goes on from here
+    ChatContent content = new ChatContent(Envelope.VERSION, room, keys.epoch(), me, id, ownCounter, clock.millis(),
+        kind, target, text, ChatCrypto.contentHash(text), null);
+    content = content.withSignature(crypto.sign(own.identity(), Purpose.CHAT, content.signedParts(null)));
+    outbound.accept(new Envelope.Chat(room, keys.epoch(), crypto.seal(keys.current(), codec.encodeContent(content))));
+    if (ChatContent.TEXT.equals(kind)) {
+      session.counted(++messagesInEpoch);
+    }
+    return id;
+  }
+
+  /** Sends what only {@code to} can read, under a one-time key wrapped for its RSA key; returns its id. */
+  String direct(String to, String kind, String text) {
+    Roster.Member member = roster.get(to).orElse(null);
+    if (member == null || member.publicKey() == null || member.blocked()) {
+      throw new IllegalStateException("no trusted key known for " + to);
+    }
+    RoomKey messageKey = crypto.newMessageKey();
+    String id = UUID.randomUUID().toString();
+    replays.accept(me, keys.epoch(), "direct", ++ownDirectCounter);
+    ChatContent content = new ChatContent(Envelope.VERSION, room, keys.epoch(), me, id, ownDirectCounter,
+        clock.millis(), kind, null, text, ChatCrypto.contentHash(text), null);
+    content = content.withSignature(crypto.sign(own.identity(), Purpose.DIRECT, content.signedParts(to)));
+    try {
+      String wrapped = Base64.getEncoder().encodeToString(
+          crypto.wrapRoomKey(messageKey, Base64.getDecoder().decode(member.publicKey())));
+      outbound.accept(new Envelope.Direct(room, to, wrapped, crypto.seal(messageKey, codec.encodeContent(content))));
+    } catch (CryptoException e) {
+      throw new IllegalStateException("cannot wrap a key for " + to);
+    }
+    return id;
+  }
+
+  void onChat(Envelope.Chat chat) {
+    Optional<RoomKey> key = keys.keyFor(chat.epoch(), clock.millis());
+    if (key.isEmpty()) {
+      if (!keys.held()) {
+        session.keyedMemberSeen();
+        session.drop("message arrived before we held the room key");
+      } else if (chat.epoch() > keys.epoch()) {
+        session.drop("message in epoch " + chat.epoch() + ", ours is " + keys.epoch() + ": asking for the key again");
+        session.behind();
+      } else {
+        session.drop("message from an expired epoch " + chat.epoch());
+      }
+      return;
+    }
+    ReceiveChecks.Verdict verdict = checks.chat(key.get(), chat, known);
+    if (verdict instanceof ReceiveChecks.Dropped dropped) {
+      session.drop(dropped.reason());
+      return;
+    }
+    ReceiveChecks.Accepted accepted = (ReceiveChecks.Accepted) verdict;
+    ChatContent content = accepted.content();
+    remember(content, "chat", accepted.arrival());
+    if (!ChatContent.TEXT.equals(content.kind())) {
+      session.drop("a " + content.kind() + " message sent to the whole room");
+      return;
+    }
+    listener.message(content.author(), content.text(), content.id(), content.sentAtMillis(), accepted.verified());
+    session.counted(++messagesInEpoch);
+  }
+
+  void onDirect(Envelope.Direct d) {
+    if (!d.to().equals(me)) {
+      return; // for someone else, as the relay can see
+    }
+    RoomKey messageKey;
+    try {
+      messageKey = crypto.unwrapRoomKey(own.rsa(), Base64.getDecoder().decode(d.wrappedKey()));
+    } catch (CryptoException | IllegalArgumentException e) {
+      session.drop("direct message whose key does not unwrap");
+      return;
+    }
+    ReceiveChecks.Verdict verdict = checks.direct(messageKey, d, known);
+    if (verdict instanceof ReceiveChecks.Dropped dropped) {
+      session.drop(dropped.reason());
+      return;
+    }
+    ReceiveChecks.Accepted accepted = (ReceiveChecks.Accepted) verdict;
+    ChatContent content = accepted.content();
+    remember(content, "direct", accepted.arrival());
+    if (ChatContent.PENDING.equals(content.kind()) || ChatContent.REFUSED.equals(content.kind())) {
+      session.admissionAnswer(content);
+      return;
+    }
+    listener.direct(content.author(), content.text(), content.id(), content.sentAtMillis(), accepted.verified());
+  }
+
+  /** Records an accepted message, then tells of messages that never arrived, or of one that came late. */
+  private void remember(ChatContent content, String kind, ReplayGuard.Arrival arrival) {
+    replays.record(content.author(), content.epoch(), kind, content.counter());
+    if (arrival.missingBefore() > 0) {
+      listener.missing(content.author(), arrival.missingBefore());
+    } else if (arrival.late()) {
+      listener.notice("the next message from " + content.author() + " arrived out of order (sent earlier than the one"
+          + " before it)");
+    }
+  }
+
+  /** What the receive checks read: the identities the current record lists, the removals, the replay guard. */
+  private final class Knowledge implements ReceiveChecks.Known {
+    @Override
+    public String identityOf(String author) {
+      if (author.equals(me)) {
+        return ownIdentityKey;
+      }
+      Envelope.RecordMember listed = listed(author);
+      if (listed != null && trust.check(author, listed.identityKey()) != TrustStore.Verdict.CHANGED) {
+        return listed.identityKey(); // (a record listing a changed identity does not make it trusted)
+      }
+      Roster.Member member = roster.get(author).orElse(null);
+      return member != null && member.identityKey() != null ? member.identityKey()
+          : trust.get(author).map(TrustStore.Entry::identityKey).orElse(null);
+    }
+
+    @Override
+    public String changedIdentityOf(String author) {
+      String announced = roster.get(author).map(Roster.Member::changedIdentity).orElse(null);
+      Envelope.RecordMember listed = listed(author);
+      return announced != null || listed == null || author.equals(me)
+          || trust.check(author, listed.identityKey()) != TrustStore.Verdict.CHANGED ? announced : listed.identityKey();
+    }
+
+    @Override
+    public boolean removed(String author) {
+      return !author.equals(me) && chain.removed(author);
+    }
+
+    @Override
+    public long joinedAtMillis() {
+      return joinedAtMillis;
+    }
+
+    @Override
+    public ReplayGuard.Arrival arrival(String author, long epoch, String kind, long counter) {
+      return replays.arrival(author, epoch, kind, counter);
+    }
+
+    private Envelope.RecordMember listed(String author) {
+      Envelope.Record head = chain.head();
+      return head == null ? null : head.member(author).orElse(null);
+    }
+  }
+}
