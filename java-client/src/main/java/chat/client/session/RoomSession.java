@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -111,14 +110,6 @@ public final class RoomSession {
 
   private static final long REANNOUNCE_INTERVAL_MILLIS = 250;
   private static final long REJOIN_INTERVAL_MILLIS = 2000;
-  /** Joins seen this close together go into one record: a burst of joins makes one epoch, not one per joiner. */
-  static final long BATCH_MILLIS = 50;
-  static final long STORM_BATCH_MILLIS = 150;
-  private static final int STORM_JOINS_PER_SECOND = 3;
-  /** How long after a record its key is taken to be still on its way to a member that asks for it. */
-  private static final long ANSWER_SETTLE_MILLIS = 1000;
-  /** A member that wrote a record this recently is alive: the next in line does not write in its place. */
-  private static final long ALIVE_MILLIS = 3000;
   /** Records and early key deliveries kept while waiting for their other half. */
   private static final int PENDING_LIMIT = 16;
 
@@ -145,17 +136,13 @@ public final class RoomSession {
   private final Conversation conversation;
   private final Set<String> waitingNewcomers = new LinkedHashSet<>();
   private final Admission admission = new Admission();
-  private final CommitPlan plan = new CommitPlan();
-  private final Map<String, ScheduledFuture<?>> plannedAnswers = new HashMap<>();
+  private final Keying keying;
   /** Records that list us, waiting for their key; key deliveries that came before their record. */
   private final Map<String, Envelope.Record> candidates = bounded();
   private final Map<String, Envelope.KeyDelivery> earlyDeliveries = bounded();
   /** Everyone listed in a record we held: asking again later, they are let back without a new request. */
   private final Set<String> everMembers = new HashSet<>();
-  /** When each member last wrote a record we took (it is alive). */
-  private final Map<String, Long> lastRecordBy = new HashMap<>();
-  /** Losing records we already answered with ours. */
-  private final Set<String> healedForks = new HashSet<>();
+
   private State state = State.JOINING;
   private boolean keyedMemberSeen;
   /** Why a record or key for us was refused while joining: then we never make a room of our own. */
@@ -164,17 +151,10 @@ public final class RoomSession {
   private long createdAtMillis = -1;
   private boolean pinnedByCreating;
   private ScheduledFuture<?> joinTimer;
-  private ScheduledFuture<?> plannedCommit;
   private ScheduledFuture<?> rekeyTimer;
   private long dropped;
   private long lastReannounceMillis = Long.MIN_VALUE / 2;
   private long lastRejoinMillis = Long.MIN_VALUE / 2;
-  private boolean batchRanked;
-  private long headAtMillis;
-  /** The head a member last said it holds: an answer planned before it said so is not needed. */
-  private final Map<String, String> announcedHead = new HashMap<>();
-  /** When newcomers announced in the last second: a storm is several a second. */
-  private final java.util.ArrayDeque<Long> recentJoins = new java.util.ArrayDeque<>();
 
   public RoomSession(String room, String me, ChatCrypto crypto, Credentials own, TrustStore trust,
       Consumer<Envelope> outbound, RoomListener listener, ScheduledExecutorService executor, Clock clock,
@@ -201,6 +181,8 @@ public final class RoomSession {
     this.timing = timing;
     this.rules = rules;
     this.maker = new RecordMaker(room, me, crypto, own);
+    this.keying = new Keying(me, room, ownPublicKey, chain, keys, roster, maker, outbound, listener, executor, clock,
+        timing, new KeyingHooks());
     this.conversation = new Conversation(room, me, ownIdentityKey, crypto, own, codec, outbound, listener, clock, replays,
         keys, chain, roster, trust, new ConversationHooks());
   }
@@ -226,12 +208,10 @@ public final class RoomSession {
       }
       waitingNewcomers.remove(member);
       admission.forget(member);
-      cancelAnswer(member);
-      plan.joins.remove(member);
+      keying.forget(member);
       listener.memberLeft(member);
       if (state == State.KEYED && inHead(member)) {
-        plan.leaves.add(member);
-        planCommit(true);
+        keying.leave(member);
       }
     });
   }
@@ -297,8 +277,7 @@ public final class RoomSession {
       if (!admission.takeRequest(member) || state != State.KEYED) {
         return false;
       }
-      plan.joins.add(member);
-      planCommit(false);
+      keying.join(member, false);
       return true;
     });
   }
@@ -311,9 +290,7 @@ public final class RoomSession {
           || chain.removed(member)) {
         return false;
       }
-      plan.removals.add(member);
-      plan.joins.remove(member);
-      commitNow();
+      keying.remove(member);
       return true;
     });
   }
@@ -328,8 +305,7 @@ public final class RoomSession {
       trust.accept(member, m.changedIdentity());
       roster.acceptChangedIdentity(member);
       if (state == State.KEYED && !chain.removed(member) && m.publicKey() != null) {
-        plan.joins.add(member); // its entry in the record gets the new identity
-        planCommit(true);
+        keying.join(member, true); // its entry in the record gets the new identity
       }
       return true;
     });
@@ -514,14 +490,14 @@ public final class RoomSession {
 
   /** The admission policy, applied by a keyed member to an announce. */
   private void admit(Envelope.Announce a) {
-    announcedHead.put(a.member(), a.head());
+    keying.announced(a.member(), a.head());
     if (chain.headHash().equals(a.head())) {
       return; // it holds the record we hold, and so its key
     }
     Envelope.RecordMember listed = chain.head().member(a.member()).orElse(null);
     if (listed != null && listed.identityKey().equals(a.identityKey())
         && listed.keyFingerprint().equals(fingerprintOf(a.publicKey()))) {
-      planAnswer(a.member()); // a member of the record we hold, asking again: the same key, once more
+      keying.answer(a.member()); // a member of the record we hold, asking again: the same key, once more
       return;
     }
     Policy policy = policy();
@@ -531,14 +507,10 @@ public final class RoomSession {
     String who = a.member() + " (" + fingerprintOf(a.identityKey()) + ")";
     switch (verdict.decision()) {
       case ANSWER_RANKED -> { // an open room, or a member coming back (a new client of it: a new RSA key)
-        if (plan.joins.add(a.member())) {
-          recentJoins.add(clock.millis());
-        }
-        planCommit(true);
+        keying.join(a.member(), true);
       }
       case ANSWER_NOW -> {
-        plan.joins.add(a.member());
-        planCommit(false);
+        keying.join(a.member(), false);
       }
       case ASK_A_PERSON -> {
         listener.joinRequest(a.member(), fingerprintOf(a.identityKey()));
@@ -588,7 +560,7 @@ public final class RoomSession {
       return;
     }
     if (verdict.standing() == MembershipChain.Standing.FORK_LOST) {
-      healFork(r, hash);
+      keying.healFork(r, hash);
       return;
     }
     if (!verdict.movesOn()) {
@@ -612,7 +584,7 @@ public final class RoomSession {
           + "): our invitation names " + invitation.inviterFingerprint());
       return;
     }
-    lastRecordBy.put(r.author(), clock.millis());
+    keying.recordSeen(r.author());
     List<String> newlyRemoved = r.removed().stream().filter(name -> !chain.removed(name)).toList();
     chain.learnRemovals(r);
     newlyRemoved.forEach(this::forgetRemoved);
@@ -649,7 +621,7 @@ public final class RoomSession {
 
   private void onKeyDelivery(Envelope.KeyDelivery k) {
     if (k.record().equals(chain.headHash())) {
-      k.wraps().forEach(w -> cancelAnswer(w.to())); // someone else gave the key again
+      k.wraps().forEach(w -> keying.answered(w.to())); // someone else gave the key again
     }
     Envelope.Record r = candidates.get(k.record());
     if (r == null) {
@@ -699,24 +671,6 @@ public final class RoomSession {
           + r.author());
     }
     adopt(r, hash, key, false, k.from());
-  }
-
-  /**
-   * A record for our epoch that loses to ours by the rule every member applies: its author and the
-   * members it keyed are on a branch that will die. Once per such record, we send them ours, so the
-   * fork is healed, never left standing (its newcomers, not in ours, see the new epoch and ask again).
-   */
-  private void healFork(Envelope.Record losing, String hash) {
-    if (state != State.KEYED || !healedForks.add(hash)) {
-      return;
-    }
-    Envelope.Record head = chain.head();
-    List<Envelope.RecordMember> onTheirBranch = head.members().stream()
-        .filter(m -> !m.name().equals(me) && losing.member(m.name()).isPresent()).toList();
-    if (!onTheirBranch.isEmpty()) {
-      outbound.accept(head);
-      maker.again(head, chain.headHash(), keys.current(), onTheirBranch, publicKeys()).forEach(outbound);
-    }
   }
 
   private void learnPublicKeys(Envelope.Record r, List<Envelope.MemberKey> publicKeys) {
@@ -855,14 +809,13 @@ public final class RoomSession {
 
   private void adopt(Envelope.Record record, String hash, RoomKey key, boolean created, String from) {
     chain.advance(record, hash);
-    headAtMillis = clock.millis();
+    keying.newHead();
     keys.advance(record.epoch(), key, clock.millis(), rules.epochGrace().toMillis());
     conversation.newEpoch(record.epoch());
     state = State.KEYED;
     record.members().forEach(m -> everMembers.add(m.name()));
     // trust on first use for the members we learn from the record; a changed identity is reported
     record.members().stream().filter(m -> !m.name().equals(me)).forEach(m -> trusted(m.name(), m.identityKey()));
-    plan.rekeyReason = null; // a new epoch is what it wanted
     if (joinTimer != null) {
       joinTimer.cancel(false);
     }
@@ -878,8 +831,7 @@ public final class RoomSession {
         continue;
       }
       if (policy() == Policy.OPEN) {
-        plan.joins.add(newcomer);
-        planCommit(true);
+        keying.join(newcomer, true);
       } else if (policy() == Policy.APPROVE && admission.request(newcomer)) {
         listener.joinRequest(newcomer, m.fingerprint());
       }
@@ -898,137 +850,12 @@ public final class RoomSession {
     listener.keyed(created, from, key.id(), record.epoch(), charter.policy());
   }
 
-  /**
-   * A member of the record we hold asks again for its key. Exactly one member should answer: each
-   * waits its place in the record's member list (the oldest first) times answerStep; the first
-   * answer seen cancels the others, and if the first is gone, the next one answers a step later.
-   */
-  private void planAnswer(String member) {
-    if (plannedAnswers.containsKey(member)) {
-      return;
-    }
-    // A member asking within a moment of the record may just not have it yet: its key is on the way.
-    long settle = Math.max(0, headAtMillis + ANSWER_SETTLE_MILLIS - clock.millis());
-    long delay = Math.max(settle, rank(List.of(member)) * timing.answerStep().toMillis());
-    String asked = chain.headHash();
-    plannedAnswers.put(member, executor.schedule(() -> {
-      plannedAnswers.remove(member);
-      Envelope.Record head = chain.head();
-      if (state == State.KEYED && asked.equals(chain.headHash()) && !asked.equals(announcedHead.get(member))) {
-        head.member(member).ifPresent(m -> {
-          outbound.accept(head);
-          maker.again(head, asked, keys.current(), List.of(m), publicKeys()).forEach(outbound);
-        });
-      }
-    }, delay, TimeUnit.MILLISECONDS));
-  }
-
-  /**
-   * A change to make a record for: joins (in a batch), leaves, a rekey. Ranked changes are made by
-   * the first member in the record's order, the others standing by a step each; the rest (our own
-   * invitation, our /accept) by us. The record waits a short batch window after the first change, so
-   * a join into a quiet room is let in at once; while joins pour in (a join storm: several a second)
-   * the long window, so the storm makes a record every few hundred milliseconds, not one per joiner
-   * (each record costs every member an RSA unwrap).
-   */
-  private void planCommit(boolean ranked) {
-    if (state != State.KEYED) {
-      return;
-    }
-    if (plannedCommit != null) {
-      batchRanked &= ranked;
-      return;
-    }
-    batchRanked = ranked;
-    long now = clock.millis();
-    if ((!ranked || rank(plan.subjects()) == 0) && !plan.joins.isEmpty()
-        && now - lastReannounceMillis >= REANNOUNCE_INTERVAL_MILLIS) {
-      // Newcomers waiting for the batch hear that a keyed member is here (our announce names our
-      // record), so they neither race to create the room nor keep announcing themselves.
-      lastReannounceMillis = now;
-      outbound.accept(ownAnnounce());
-    }
-    recentJoins.removeIf(at -> now - at > 1000);
-    long wait = recentJoins.size() >= STORM_JOINS_PER_SECOND ? STORM_BATCH_MILLIS : BATCH_MILLIS;
-    long delay = wait + (batchRanked ? rank(plan.subjects()) * timing.answerStep().toMillis() : 0);
-    plannedCommit = executor.schedule(this::commitWhenOurTurn, delay, TimeUnit.MILLISECONDS);
-  }
-
-  /**
-   * A ranked change falls to us only if every member before us in the record's order is silent: one
-   * that wrote a record a moment ago is alive and only slow (a loaded machine, a join storm), and a
-   * second author would only make a fork to heal. Then we stand by another step.
-   */
-  private void commitWhenOurTurn() {
-    plannedCommit = null;
-    if (state != State.KEYED) {
-      return;
-    }
-    if (batchRanked) {
-      long now = clock.millis();
-      List<String> before = chain.head().members().stream().map(Envelope.RecordMember::name)
-          .filter(name -> !plan.subjects().contains(name)).takeWhile(name -> !name.equals(me)).toList();
-      if (before.stream().anyMatch(name -> now - lastRecordBy.getOrDefault(name, Long.MIN_VALUE / 2) < ALIVE_MILLIS)) {
-        plannedCommit = executor.schedule(this::commitWhenOurTurn, timing.answerStep().toMillis(), TimeUnit.MILLISECONDS);
-        return;
-      }
-    }
-    commitNow();
-  }
-
-  /** Makes the next record from what is planned and still needed, and sends it with its key. */
-  private void commitNow() {
-    if (state != State.KEYED) {
-      return;
-    }
-    Envelope.Record head = chain.head();
-    Map<String, String> publicKeys = publicKeys();
-    CommitPlan.Next next = plan.next(head, roster, chain, publicKeys, me);
-    if (next == null) {
-      return;
-    }
-    if (next.members().size() > Envelope.MAX_MEMBERS) {
-      listener.alert("room " + room + " is full (" + Envelope.MAX_MEMBERS + " members): " + next.joined()
-          + " not let in");
-      return;
-    }
-    // Only a record that lets members in and drops nobody may carry its key under the current one.
-    boolean onlyJoins = "join".equals(next.change()) && head.members().size() > 1 && head.members().stream()
-        .allMatch(m -> next.members().stream().anyMatch(n -> n.name().equals(m.name())));
-    RecordMaker.Made made = maker.make(head.epoch() + 1, chain.headHash(), head.charter(), next.members(),
-        next.removed(), next.change(), next.subjects(), publicKeys, next.joined(), onlyJoins ? keys.current() : null);
-    outbound.accept(made.record());
-    if (next.rekeyReason() != null) {
-      listener.notice("rekeying (" + next.rekeyReason() + ")");
-    }
-    adopt(made.record(), made.hash(), made.key(), true, me);
-    made.deliveries().forEach(outbound);
-  }
-
-  /** The RSA keys we hold of members whose identity we trust. */
-  private Map<String, String> publicKeys() {
-    Map<String, String> out = new HashMap<>();
-    roster.all().stream().filter(m -> m.publicKey() != null && !m.blocked()).forEach(m -> out.put(m.name(), m.publicKey()));
-    out.put(me, ownPublicKey);
-    return out;
-  }
-
-  /** Our place among the record's members, the {@code subjects} left out: 0 for the oldest. */
-  private int rank(List<String> subjects) {
-    Envelope.Record head = chain.head();
-    List<String> order = head.members().stream().map(Envelope.RecordMember::name)
-        .filter(name -> !subjects.contains(name) || name.equals(me)).toList();
-    int place = order.indexOf(me);
-    return place < 0 ? order.size() : place;
-  }
-
   private void scheduleRekeyTimer() {
     long every = rules.rekeyInterval().toMillis();
     long epochNow = keys.epoch();
     rekeyTimer = executor.schedule(() -> {
       if (keys.epoch() == epochNow && state == State.KEYED) {
-        plan.rekeyReason = "the epoch is " + rules.rekeyInterval().toMinutes() + " minutes old";
-        planCommit(true);
+        keying.rekey("the epoch is " + rules.rekeyInterval().toMinutes() + " minutes old");
       }
     }, every, TimeUnit.MILLISECONDS);
   }
@@ -1101,6 +928,28 @@ public final class RoomSession {
     return c.creator().equals(me) ? c.creatorIdentity().equals(ownIdentityKey) : trusted(c.creator(), c.creatorIdentity());
   }
 
+  /** What keying asks of this session. */
+  private final class KeyingHooks implements Keying.Session {
+    @Override
+    public boolean keyed() {
+      return state == State.KEYED;
+    }
+
+    @Override
+    public void adopt(RecordMaker.Made made) {
+      RoomSession.this.adopt(made.record(), made.hash(), made.key(), true, me);
+    }
+
+    @Override
+    public void announce() {
+      long now = clock.millis();
+      if (now - lastReannounceMillis >= REANNOUNCE_INTERVAL_MILLIS) {
+        lastReannounceMillis = now;
+        outbound.accept(ownAnnounce());
+      }
+    }
+  }
+
   /** What the conversation asks of this session. */
   private final class ConversationHooks implements Conversation.Session {
     @Override
@@ -1125,9 +974,8 @@ public final class RoomSession {
 
     @Override
     public void counted(long count) {
-      if (count >= rules.rekeyAfterMessages() && plan.rekeyReason == null) {
-        plan.rekeyReason = count + " messages in this epoch";
-        planCommit(true);
+      if (count >= rules.rekeyAfterMessages()) {
+        keying.rekey(count + " messages in this epoch");
       }
     }
   }
@@ -1148,20 +996,12 @@ public final class RoomSession {
   /** A removed member: nothing of it is awaited or planned any more. */
   private void forgetRemoved(String member) {
     admission.forget(member);
-    cancelAnswer(member);
-    plan.joins.remove(member);
+    keying.forget(member);
     waitingNewcomers.remove(member);
   }
 
   private static String fingerprintOf(String identityKey) {
     return MemberKeys.fingerprint(Base64.getDecoder().decode(identityKey));
-  }
-
-  private void cancelAnswer(String newcomer) {
-    ScheduledFuture<?> planned = plannedAnswers.remove(newcomer);
-    if (planned != null) {
-      planned.cancel(false);
-    }
   }
 
   private void fail(String reason) {
@@ -1182,14 +1022,7 @@ public final class RoomSession {
     if (rekeyTimer != null) {
       rekeyTimer.cancel(false);
     }
-    if (plannedCommit != null) {
-      plannedCommit.cancel(false);
-      plannedCommit = null;
-    }
-    if (state != State.KEYED) {
-      plannedAnswers.values().forEach(f -> f.cancel(false));
-      plannedAnswers.clear();
-    }
+    keying.cancel(state == State.KEYED);
   }
 
   private <T> CompletableFuture<T> call(java.util.concurrent.Callable<T> action) {
