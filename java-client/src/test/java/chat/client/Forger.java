@@ -74,6 +74,17 @@ public final class Forger {
     }
   }
 
+  /** A record of the forger's own room that strikes {@code removed} out and lets nobody in. */
+  public String removalOf(String room, String removed) {
+    Envelope.Charter charter = new Envelope.Charter(room, "open", name, identityKey,
+        crypto.sign(identity, Purpose.CHARTER, room, "open", name, identityKey));
+    Envelope.RecordMember self = new Envelope.RecordMember(name, identityKey, MemberKeys.fingerprint(rsa.publicKeyDer()));
+    Envelope.Record first = sign(new Envelope.Record(room, 1, null, charter, List.of(self), List.of(), "create",
+        List.of(name), ChatCrypto.keyCommitment(crypto.newRoomKey(), room, 1), name, ""));
+    return body(sign(new Envelope.Record(room, 2, hash(first), charter, List.of(self), List.of(removed), "remove",
+        List.of(removed), ChatCrypto.keyCommitment(crypto.newRoomKey(), room, 2), name, "")));
+  }
+
   private Envelope.Record sign(Envelope.Record unsigned) {
     return unsigned.withSignature(crypto.sign(identity, Purpose.RECORD, unsigned.signedParts()));
   }

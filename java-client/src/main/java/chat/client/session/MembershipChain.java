@@ -123,6 +123,11 @@ final class MembershipChain {
       return new Verdict(Standing.STALE, null);
     }
     if (r.epoch() == head.epoch()) {
+      // A removal wins a tie, so a fork is no way around the rule that only the creator removes.
+      if (!r.author().equals(r.charter().creator()) && !removed.containsAll(r.removed())) {
+        return refused("membership record by " + r.author() + " for epoch " + r.epoch()
+            + " that removes members: only the room's creator removes members");
+      }
       return new Verdict(winsTie(r, hash) ? Standing.FORK_WON : Standing.FORK_LOST, null);
     }
     boolean chained = r.epoch() == head.epoch() + 1 && hash(head).equals(r.previous());

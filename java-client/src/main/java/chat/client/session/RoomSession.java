@@ -585,6 +585,12 @@ public final class RoomSession {
       return;
     }
     keying.recordSeen(r.author());
+    if (!chain.held() && !listsMe && trust.roomPin(room).isEmpty()) {
+      // A newcomer of a room it never held learns nothing from records that do not let it in: under
+      // trust on first use, one of the relay's making could otherwise strike real members out.
+      keyedMemberSeen = true;
+      return;
+    }
     List<String> newlyRemoved = r.removed().stream().filter(name -> !chain.removed(name)).toList();
     chain.learnRemovals(r);
     newlyRemoved.forEach(this::forgetRemoved);

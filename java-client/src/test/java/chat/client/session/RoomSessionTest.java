@@ -158,6 +158,23 @@ class RoomSessionTest {
   }
 
   @Test
+  void aNewcomerOfARoomItNeverHeld_takesNothingFromARecordThatDoesNotLetItIn() throws Exception {
+    room.join("alice");
+    awaitKeyed("alice");
+    room.delayed.add("alice"); // the forged record reaches bob before alice lets him in
+    room.join("bob");
+    await().atMost(Duration.ofSeconds(5)).until(() -> room.sent.stream().anyMatch(x -> x.from().equals("bob")));
+    room.inject("mallory", new chat.client.Forger("mallory").removalOf(InMemoryRoom.ROOM, "alice")
+        .getBytes(StandardCharsets.UTF_8));
+    Thread.sleep(200);
+    room.release("alice");
+    awaitKeyed("bob");
+    room.members.get("alice").say("still here").get();
+    await().atMost(Duration.ofSeconds(5)).until(() -> listener("bob").messages.contains("alice: still here"));
+    assertThat(listener("bob").dropped).noneMatch(d -> d.contains("removed"));
+  }
+
+  @Test
   void anUnusableWrappedKey_failsTheKeyExchangeWithAReason() {
     room.join("alice");
     awaitKeyed("alice");
