@@ -91,10 +91,7 @@ public final class Forger {
 
   /** A record's hash, as protocol 3 defines it (PROTOCOL.md): label, signed parts, then the signature. */
   public static String hash(Envelope.Record r) {
-    String[] parts = r.signedParts();
-    String[] all = java.util.Arrays.copyOf(parts, parts.length + 1);
-    all[parts.length] = r.signature();
-    return ChatCrypto.digest(Purpose.RECORD_HASH, all);
+    return ChatCrypto.digest(Purpose.RECORD_HASH, r.hashedParts());
   }
 
   private String body(Envelope envelope) {

@@ -5,19 +5,19 @@ package chat.client.protocol;
  * in which epoch, with the author's message counter, the SHA-256 of the text and the author's
  * Ed25519 signature over all of it. None of it is visible to the relay.
  *
- * @param kind {@code text}, or {@code kick} (a removal by the room's creator; {@code target} names who)
+ * @param kind {@code text}, or, in a direct message to a newcomer, {@code pending} or {@code refused}
+ *     (a removal is a membership record, not a message)
  */
 public record ChatContent(int version, String room, long epoch, String author, String id, long counter,
     long sentAtMillis, String kind, String target, String text, String sha256, String signature) {
 
   public static final String TEXT = "text";
-  public static final String KICK = "kick";
   /** Direct, to a newcomer of an {@code approve} room: its request waits for a member to accept it. */
   public static final String PENDING = "pending";
   /** Direct, to a newcomer of an {@code approve} room: a member refused it. */
   public static final String REFUSED = "refused";
   /** Every kind a receiver knows; anything else is refused at decoding. */
-  public static final java.util.Set<String> KINDS = java.util.Set.of(TEXT, KICK, PENDING, REFUSED);
+  public static final java.util.Set<String> KINDS = java.util.Set.of(TEXT, PENDING, REFUSED);
 
   public ChatContent withSignature(String signature) {
     return new ChatContent(version, room, epoch, author, id, counter, sentAtMillis, kind, target, text, sha256,

@@ -92,6 +92,14 @@ public sealed interface Envelope
           listed.toString(), String.join("\n", removed), change, String.join("\n", subjects), keyCommitment, author};
     }
 
+    /** What the record's hash covers (purpose RECORD_HASH): the signed parts, then the signature. */
+    public String[] hashedParts() {
+      String[] parts = signedParts();
+      String[] all = java.util.Arrays.copyOf(parts, parts.length + 1);
+      all[parts.length] = signature;
+      return all;
+    }
+
     public Record withSignature(String newSignature) {
       return new Record(room, epoch, previous, charter, members, removed, change, subjects, keyCommitment, author,
           newSignature);

@@ -148,14 +148,11 @@ final class Conversation {
       }
       return;
     }
-    ReceiveChecks.Verdict verdict = checks.chat(key.get(), chat, known);
-    if (verdict instanceof ReceiveChecks.Dropped dropped) {
-      session.drop(dropped.reason());
+    ReceiveChecks.Accepted accepted = accepted(checks.chat(key.get(), chat, known), "chat");
+    if (accepted == null) {
       return;
     }
-    ReceiveChecks.Accepted accepted = (ReceiveChecks.Accepted) verdict;
     ChatContent content = accepted.content();
-    remember(content, "chat", accepted.arrival());
     if (!ChatContent.TEXT.equals(content.kind())) {
       session.drop("a " + content.kind() + " message sent to the whole room");
       return;
@@ -175,14 +172,11 @@ final class Conversation {
       session.drop("direct message whose key does not unwrap");
       return;
     }
-    ReceiveChecks.Verdict verdict = checks.direct(messageKey, d, known);
-    if (verdict instanceof ReceiveChecks.Dropped dropped) {
-      session.drop(dropped.reason());
+    ReceiveChecks.Accepted accepted = accepted(checks.direct(messageKey, d, known), "direct");
+    if (accepted == null) {
       return;
     }
-    ReceiveChecks.Accepted accepted = (ReceiveChecks.Accepted) verdict;
     ChatContent content = accepted.content();
-    remember(content, "direct", accepted.arrival());
     if (ChatContent.PENDING.equals(content.kind()) || ChatContent.REFUSED.equals(content.kind())) {
       session.admissionAnswer(content);
       return;
@@ -190,8 +184,18 @@ final class Conversation {
     listener.direct(content.author(), content.text(), content.id(), content.sentAtMillis(), accepted.verified());
   }
 
-  /** Records an accepted message, then tells of messages that never arrived, or of one that came late. */
-  private void remember(ChatContent content, String kind, ReplayGuard.Arrival arrival) {
+  /**
+   * A verdict taken: a dropped message is counted and null returned; an accepted one is recorded
+   * (replay guard), then the user is told of messages that never arrived, or of one that came late.
+   */
+  private ReceiveChecks.Accepted accepted(ReceiveChecks.Verdict verdict, String kind) {
+    if (verdict instanceof ReceiveChecks.Dropped dropped) {
+      session.drop(dropped.reason());
+      return null;
+    }
+    ReceiveChecks.Accepted accepted = (ReceiveChecks.Accepted) verdict;
+    ChatContent content = accepted.content();
+    ReplayGuard.Arrival arrival = accepted.arrival();
     replays.record(content.author(), content.epoch(), kind, content.counter());
     if (arrival.missingBefore() > 0) {
       listener.missing(content.author(), arrival.missingBefore());
@@ -199,6 +203,7 @@ final class Conversation {
       listener.notice("the next message from " + content.author() + " arrived out of order (sent earlier than the one"
           + " before it)");
     }
+    return accepted;
   }
 
   /** What the receive checks read: the identities the current record lists, the removals, the replay guard. */
@@ -209,7 +214,7 @@ final class Conversation {
         return ownIdentityKey;
       }
       Envelope.RecordMember listed = listed(author);
-      if (listed != null && trust.check(author, listed.identityKey()) != TrustStore.Verdict.CHANGED) {
+      if (listed != null && !changed(author, listed.identityKey())) {
         return listed.identityKey(); // (a record listing a changed identity does not make it trusted)
       }
       Roster.Member member = roster.get(author).orElse(null);
@@ -221,8 +226,13 @@ final class Conversation {
     public String changedIdentityOf(String author) {
       String announced = roster.get(author).map(Roster.Member::changedIdentity).orElse(null);
       Envelope.RecordMember listed = listed(author);
-      return announced != null || listed == null || author.equals(me)
-          || trust.check(author, listed.identityKey()) != TrustStore.Verdict.CHANGED ? announced : listed.identityKey();
+      return announced != null || listed == null || author.equals(me) || !changed(author, listed.identityKey())
+          ? announced : listed.identityKey();
+    }
+
+    /** The user trusts another identity key for this name (read only: a first sight is the session's to record). */
+    private boolean changed(String author, String identityKey) {
+      return trust.get(author).map(entry -> !entry.identityKey().equals(identityKey)).orElse(false);
     }
 
     @Override

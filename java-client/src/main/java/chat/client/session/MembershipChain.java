@@ -54,10 +54,7 @@ final class MembershipChain {
   }
 
   static String hash(Envelope.Record r) {
-    String[] parts = r.signedParts();
-    String[] all = java.util.Arrays.copyOf(parts, parts.length + 1);
-    all[parts.length] = r.signature();
-    return ChatCrypto.digest(Purpose.RECORD_HASH, all);
+    return ChatCrypto.digest(Purpose.RECORD_HASH, r.hashedParts());
   }
 
   Envelope.Record head() {
@@ -107,6 +104,15 @@ final class MembershipChain {
     if (!ChatCrypto.verify(author.identityKey(), r.signature(), Purpose.RECORD, r.signedParts())) {
       return refused("membership record for epoch " + r.epoch() + " with a bad signature (by " + r.author() + ")");
     }
+    return place(r, hash);
+  }
+
+  /**
+   * Where a record that already passed {@link #check} stands against the head now (the head may
+   * have moved since): its form and signature do not change, so they are not checked again.
+   */
+  Verdict place(Envelope.Record r, String hash) {
+    Envelope.RecordMember author = r.member(r.author()).orElseThrow();
     if (!r.removed().containsAll(removed)) {
       return refused("membership record by " + r.author() + " that takes back a removal");
     }
@@ -130,7 +136,7 @@ final class MembershipChain {
       }
       return new Verdict(winsTie(r, hash) ? Standing.FORK_WON : Standing.FORK_LOST, null);
     }
-    boolean chained = r.epoch() == head.epoch() + 1 && hash(head).equals(r.previous());
+    boolean chained = r.epoch() == head.epoch() + 1 && headHash.equals(r.previous());
     if (!chained) {
       return new Verdict(Standing.JUMP, null);
     }

@@ -667,7 +667,7 @@ public final class RoomSession {
       return;
     }
     String hash = k.record();
-    MembershipChain.Verdict now = chain.check(r, hash, room); // the head may have moved since the record came
+    MembershipChain.Verdict now = chain.place(r, hash); // the head may have moved since the record came
     candidates.remove(hash);
     if (!now.movesOn()) {
       return;

@@ -7,7 +7,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** The members this client knows of in one room. Confined to the session thread. */
+/**
+ * The keys this client learned of members of one room, from their announces and from the RSA keys a
+ * record's delivery vouches for, and any changed identity not yet accepted. Who is a member, and in
+ * which epoch, is the signed record's to say (RoomSession#members). Confined to the session thread.
+ */
 public final class Roster {
 
   /** Not yet keyed in any epoch. */
@@ -41,35 +45,11 @@ public final class Roster {
     return Optional.ofNullable(members.get(name));
   }
 
-  void put(Member member) {
-    members.put(member.name(), member);
-  }
-
   /** Records keys it announced or that a trusted member listed. */
   void keys(String name, String publicKey, String identityKey) {
     Member m = members.get(name);
     members.put(name, new Member(name, publicKey, identityKey, m == null ? NO_EPOCH : m.epoch(),
         m == null ? null : m.changedIdentity()));
-  }
-
-  void holds(String name, long epoch) {
-    Member m = members.get(name);
-    if (m == null) {
-      members.put(name, new Member(name, null, null, epoch, null));
-    } else if (epoch > m.epoch()) {
-      members.put(name, new Member(name, m.publicKey(), m.identityKey(), epoch, m.changedIdentity()));
-    }
-  }
-
-  /**
-   * It announced: whatever we thought, it does not hold the current key (a member asking again
-   * after a missed rekey). It stays admitted (epoch 0) if it ever held one.
-   */
-  void asking(String name) {
-    Member m = members.get(name);
-    if (m != null && m.epoch() > 0) {
-      members.put(name, new Member(name, m.publicKey(), m.identityKey(), 0, m.changedIdentity()));
-    }
   }
 
   void identityChanged(String name, String presented) {
@@ -83,15 +63,6 @@ public final class Roster {
     if (m != null && m.changedIdentity() != null) {
       members.put(name, new Member(name, m.publicKey(), m.changedIdentity(), m.epoch(), null));
     }
-  }
-
-  void remove(String name) {
-    members.remove(name);
-  }
-
-  /** Members holding {@code epoch} (or newer), unblocked, with a known RSA key. */
-  List<Member> holding(long epoch) {
-    return members.values().stream().filter(m -> m.epoch() >= epoch && !m.blocked() && m.publicKey() != null).toList();
   }
 
   List<Member> all() {
