@@ -60,7 +60,7 @@ final class Admission {
     if (invitation == null) {
       return verdict(Decision.NOT_OURS);
     }
-    if (!invitation.checkProof(a.proof(), a.member(), a.publicKey(), a.identityKey())) {
+    if (!RoomCrypto.proves(invitation, a)) {
       return verdict(Decision.FORGED_PROOF);
     }
     String first = usedBy.get(a.invitationId());

@@ -1,9 +1,7 @@
 package chat.client.session;
 
-import chat.client.crypto.MemberKeys;
 import chat.client.protocol.Envelope;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +80,6 @@ final class CommitPlan {
   }
 
   private static String fingerprint(String publicKey) {
-    return MemberKeys.fingerprint(Base64.getDecoder().decode(publicKey));
+    return RoomCrypto.fingerprint(publicKey);
   }
 }

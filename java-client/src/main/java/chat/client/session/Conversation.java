@@ -1,15 +1,11 @@
 package chat.client.session;
 
-import chat.client.crypto.ChatCrypto;
-import chat.client.crypto.CryptoException;
-import chat.client.crypto.Purpose;
 import chat.client.crypto.RoomKey;
 import chat.client.protocol.ChatContent;
 import chat.client.protocol.Envelope;
 import chat.client.protocol.EnvelopeCodec;
 import chat.client.trust.TrustStore;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -42,9 +38,7 @@ final class Conversation {
 
   private final String room;
   private final String me;
-  private final String ownIdentityKey;
-  private final ChatCrypto crypto;
-  private final RoomSession.Credentials own;
+  private final RoomCrypto crypto;
   private final EnvelopeCodec codec;
   private final Consumer<Envelope> outbound;
   private final RoomListener listener;
@@ -62,14 +56,11 @@ final class Conversation {
   private long messagesInEpoch;
   private long joinedAtMillis;
 
-  Conversation(String room, String me, String ownIdentityKey, ChatCrypto crypto, RoomSession.Credentials own,
-      EnvelopeCodec codec, Consumer<Envelope> outbound, RoomListener listener, Clock clock, ReplayGuard replays,
+  Conversation(String room, String me, RoomCrypto crypto, EnvelopeCodec codec, Consumer<Envelope> outbound, RoomListener listener, Clock clock, ReplayGuard replays,
       EpochKeys keys, MembershipChain chain, Roster roster, TrustStore trust, Session session) {
     this.room = room;
     this.me = me;
-    this.ownIdentityKey = ownIdentityKey;
     this.crypto = crypto;
-    this.own = own;
     this.codec = codec;
     this.outbound = outbound;
     this.listener = listener;
@@ -103,8 +94,8 @@ final class Conversation {
     String id = UUID.randomUUID().toString();
     replays.accept(me, keys.epoch(), "chat", ++ownCounter); // remembered, so a restart goes on from here
     ChatContent content = new ChatContent(Envelope.VERSION, room, keys.epoch(), me, id, ownCounter, clock.millis(),
-        kind, target, text, ChatCrypto.contentHash(text), null);
-    content = content.withSignature(crypto.sign(own.identity(), Purpose.CHAT, content.signedParts(null)));
+        kind, target, text, RoomCrypto.contentHash(text), null);
+    content = crypto.signed(content, null);
     outbound.accept(new Envelope.Chat(room, keys.epoch(), crypto.seal(keys.current(), codec.encodeContent(content))));
     if (ChatContent.TEXT.equals(kind)) {
       session.counted(++messagesInEpoch);
@@ -122,15 +113,11 @@ final class Conversation {
     String id = UUID.randomUUID().toString();
     replays.accept(me, keys.epoch(), "direct", ++ownDirectCounter);
     ChatContent content = new ChatContent(Envelope.VERSION, room, keys.epoch(), me, id, ownDirectCounter,
-        clock.millis(), kind, null, text, ChatCrypto.contentHash(text), null);
-    content = content.withSignature(crypto.sign(own.identity(), Purpose.DIRECT, content.signedParts(to)));
-    try {
-      String wrapped = Base64.getEncoder().encodeToString(
-          crypto.wrapRoomKey(messageKey, Base64.getDecoder().decode(member.publicKey())));
-      outbound.accept(new Envelope.Direct(room, to, wrapped, crypto.seal(messageKey, codec.encodeContent(content))));
-    } catch (CryptoException e) {
-      throw new IllegalStateException("cannot wrap a key for " + to);
-    }
+        clock.millis(), kind, null, text, RoomCrypto.contentHash(text), null);
+    content = crypto.signed(content, to);
+    String wrapped = crypto.wrapFor(messageKey, member.publicKey(), RoomCrypto.fingerprint(member.publicKey()))
+        .orElseThrow(() -> new IllegalStateException("cannot wrap a key for " + to));
+    outbound.accept(new Envelope.Direct(room, to, wrapped, crypto.seal(messageKey, codec.encodeContent(content))));
     return id;
   }
 
@@ -167,8 +154,8 @@ final class Conversation {
     }
     RoomKey messageKey;
     try {
-      messageKey = crypto.unwrapRoomKey(own.rsa(), Base64.getDecoder().decode(d.wrappedKey()));
-    } catch (CryptoException | IllegalArgumentException e) {
+      messageKey = crypto.unwrap(d.wrappedKey());
+    } catch (RoomCrypto.Unusable e) {
       session.drop("direct message whose key does not unwrap");
       return;
     }
@@ -211,7 +198,7 @@ final class Conversation {
     @Override
     public String identityOf(String author) {
       if (author.equals(me)) {
-        return ownIdentityKey;
+        return crypto.ownIdentityKey();
       }
       Envelope.RecordMember listed = listed(author);
       if (listed != null && !changed(author, listed.identityKey())) {

@@ -1,7 +1,5 @@
 package chat.client.session;
 
-import chat.client.crypto.ChatCrypto;
-import chat.client.crypto.Purpose;
 import chat.client.protocol.Envelope;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -53,10 +51,6 @@ final class MembershipChain {
     removed.clear();
   }
 
-  static String hash(Envelope.Record r) {
-    return ChatCrypto.digest(Purpose.RECORD_HASH, r.hashedParts());
-  }
-
   Envelope.Record head() {
     return head;
   }
@@ -101,7 +95,7 @@ final class MembershipChain {
       return refused(wrong);
     }
     Envelope.RecordMember author = r.member(r.author()).orElseThrow();
-    if (!ChatCrypto.verify(author.identityKey(), r.signature(), Purpose.RECORD, r.signedParts())) {
+    if (!RoomCrypto.signedBy(r, author.identityKey())) {
       return refused("membership record for epoch " + r.epoch() + " with a bad signature (by " + r.author() + ")");
     }
     return place(r, hash);

@@ -1,8 +1,5 @@
 package chat.client.session;
 
-import chat.client.crypto.ChatCrypto;
-import chat.client.crypto.CryptoException;
-import chat.client.crypto.Purpose;
 import chat.client.crypto.RoomKey;
 import chat.client.protocol.ChatContent;
 import chat.client.protocol.Envelope;
@@ -49,11 +46,11 @@ final class ReceiveChecks {
 
   private final String room;
   private final String me;
-  private final ChatCrypto crypto;
+  private final RoomCrypto crypto;
   private final EnvelopeCodec codec;
   private final Clock clock;
 
-  ReceiveChecks(String room, String me, ChatCrypto crypto, EnvelopeCodec codec, Clock clock) {
+  ReceiveChecks(String room, String me, RoomCrypto crypto, EnvelopeCodec codec, Clock clock) {
     this.room = room;
     this.me = me;
     this.crypto = crypto;
@@ -71,7 +68,7 @@ final class ReceiveChecks {
     if (content.epoch() != chat.epoch()) {
       return new Dropped("message sealed for another epoch");
     }
-    return afterOpening(content, Purpose.CHAT, null, "chat", known);
+    return afterOpening(content, null, "chat", known);
   }
 
   /** A direct message to us, under the key it carried wrapped for us. */
@@ -80,18 +77,16 @@ final class ReceiveChecks {
     if (opened instanceof Dropped dropped) {
       return dropped;
     }
-    return afterOpening((ChatContent) opened, Purpose.DIRECT, me, "direct", known);
+    return afterOpening((ChatContent) opened, me, "direct", known);
   }
 
-  private Verdict afterOpening(ChatContent content, Purpose purpose, String recipient, String kind, Known known) {
+  private Verdict afterOpening(ChatContent content, String recipient, String kind, Known known) {
     String author = content.author();
-    String[] parts = content.signedParts(recipient);
     String identity = known.identityOf(author);
     boolean verified;
-    if (identity != null && ChatCrypto.verify(identity, content.signature(), purpose, parts)) {
+    if (RoomCrypto.signedBy(content, recipient, identity)) {
       verified = true;
-    } else if (known.changedIdentityOf(author) != null
-        && ChatCrypto.verify(known.changedIdentityOf(author), content.signature(), purpose, parts)) {
+    } else if (RoomCrypto.signedBy(content, recipient, known.changedIdentityOf(author))) {
       verified = false;
     } else {
       return new Dropped(identity == null ? "message from " + author + ", whose identity we do not know"
@@ -121,12 +116,12 @@ final class ReceiveChecks {
     ChatContent content;
     try {
       content = codec.decodeContent(crypto.open(key, token));
-    } catch (CryptoException e) {
+    } catch (RoomCrypto.Unusable e) {
       return new Dropped("token rejected (forged, altered, expired or under another key)");
     } catch (ProtocolException e) {
       return new Dropped("malformed content inside a valid token");
     }
-    if (!ChatCrypto.sameHash(ChatCrypto.contentHash(content.text()), content.sha256())) {
+    if (!RoomCrypto.hashMatches(content)) {
       return new Dropped("content hash mismatch");
     }
     if (!room.equals(content.room())) {

@@ -1,13 +1,8 @@
 package chat.client.session;
 
-import chat.client.crypto.ChatCrypto;
-import chat.client.crypto.CryptoException;
-import chat.client.crypto.MemberKeys;
-import chat.client.crypto.Purpose;
 import chat.client.crypto.RoomKey;
 import chat.client.protocol.Envelope;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -26,14 +21,12 @@ final class RecordMaker {
 
   private final String room;
   private final String me;
-  private final ChatCrypto crypto;
-  private final RoomSession.Credentials own;
+  private final RoomCrypto crypto;
 
-  RecordMaker(String room, String me, ChatCrypto crypto, RoomSession.Credentials own) {
+  RecordMaker(String room, String me, RoomCrypto crypto) {
     this.room = room;
     this.me = me;
     this.crypto = crypto;
-    this.own = own;
   }
 
   /**
@@ -47,9 +40,9 @@ final class RecordMaker {
       RoomKey carryUnder) {
     RoomKey key = crypto.newRoomKey();
     Envelope.Record unsigned = new Envelope.Record(room, epoch, previous, charter, members, removed, change, subjects,
-        ChatCrypto.keyCommitment(key, room, epoch), me, "");
-    Envelope.Record record = unsigned.withSignature(crypto.sign(own.identity(), Purpose.RECORD, unsigned.signedParts()));
-    String hash = MembershipChain.hash(record);
+        crypto.commitment(key, epoch), me, "");
+    Envelope.Record record = crypto.signed(unsigned);
+    String hash = RoomCrypto.recordHash(record);
     // The members let in come first, in parts of their own: in a large room they are the ones
     // waiting, and the others (who already have a key to talk with) can take theirs a moment later.
     List<Envelope.Wrap> welcomedWraps = new ArrayList<>();
@@ -69,7 +62,7 @@ final class RecordMaker {
     deliveries.addAll(parts(epoch, hash, otherWraps, List.of()));
     if (carryUnder != null) {
       deliveries.add(new Envelope.KeyDelivery(room, me, epoch, hash, List.of(), List.of(),
-          crypto.carryRoomKey(key, carryUnder)));
+          crypto.carry(key, carryUnder)));
     }
     return new Made(record, hash, key, deliveries);
   }
@@ -91,16 +84,7 @@ final class RecordMaker {
 
   /** The wrap, if the RSA key we hold is the one the record names (a member that rejoined has a new one). */
   private java.util.Optional<Envelope.Wrap> wrap(RoomKey key, Envelope.RecordMember m, String publicKey) {
-    try {
-      byte[] der = Base64.getDecoder().decode(publicKey);
-      if (!MemberKeys.fingerprint(der).equals(m.keyFingerprint())) {
-        return java.util.Optional.empty();
-      }
-      return java.util.Optional.of(new Envelope.Wrap(m.name(),
-          Base64.getEncoder().encodeToString(crypto.wrapRoomKey(key, der))));
-    } catch (CryptoException | IllegalArgumentException e) {
-      return java.util.Optional.empty();
-    }
+    return crypto.wrapFor(key, publicKey, m.keyFingerprint()).map(wrapped -> new Envelope.Wrap(m.name(), wrapped));
   }
 
   private List<Envelope.KeyDelivery> parts(long epoch, String hash, List<Envelope.Wrap> wraps,

@@ -1,16 +1,18 @@
 package chat.client.session;
 
-import chat.client.crypto.MemberKeys;
-import java.util.Base64;
+import chat.client.protocol.Envelope;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * The keys this client learned of members of one room, from their announces and from the RSA keys a
  * record's delivery vouches for, and any changed identity not yet accepted. Who is a member, and in
- * which epoch, is the signed record's to say (RoomSession#members). Confined to the session thread.
+ * which epoch, is the signed record's to say (Roster#others). Confined to the session thread.
  */
 public final class Roster {
 
@@ -27,7 +29,7 @@ public final class Roster {
    */
   public record Member(String name, String publicKey, String identityKey, long epoch, String changedIdentity) {
     public String fingerprint() {
-      return identityKey == null ? "(identity not seen)" : MemberKeys.fingerprint(Base64.getDecoder().decode(identityKey));
+      return identityKey == null ? "(identity not seen)" : RoomCrypto.fingerprint(identityKey);
     }
 
     public boolean keyed() {
@@ -67,5 +69,27 @@ public final class Roster {
 
   List<Member> all() {
     return List.copyOf(members.values());
+  }
+
+  /**
+   * The other members as the user sees them: those of the signed record we hold, in its order and
+   * epoch, then anyone who announced, is not in it yet (not keyed) and was not removed.
+   */
+  List<Member> others(String me, Envelope.Record head, MembershipChain chain) {
+    List<Member> out = new ArrayList<>();
+    Set<String> listed = new HashSet<>();
+    if (head != null) {
+      for (Envelope.RecordMember m : head.members()) {
+        listed.add(m.name());
+        if (!m.name().equals(me)) {
+          Member known = members.get(m.name());
+          out.add(new Member(m.name(), known == null ? null : known.publicKey(), m.identityKey(), head.epoch(),
+              known == null ? null : known.changedIdentity()));
+        }
+      }
+    }
+    members.values().stream().filter(m -> !m.name().equals(me) && !listed.contains(m.name()) && !chain.removed(m.name()))
+        .forEach(m -> out.add(new Member(m.name(), m.publicKey(), m.identityKey(), NO_EPOCH, m.changedIdentity())));
+    return out;
   }
 }

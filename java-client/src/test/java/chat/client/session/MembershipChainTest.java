@@ -25,15 +25,15 @@ class MembershipChainTest {
   @Test
   void theFirstRecord_isTheCreatorsAlone_andTheNextMustChainToIt() {
     Envelope.Record first = record(alice, "alice", 1, null, List.of("alice"), List.of(), "create");
-    assertThat(chain.check(first, MembershipChain.hash(first), ROOM).standing()).isEqualTo(MembershipChain.Standing.FIRST);
-    chain.advance(first, MembershipChain.hash(first));
+    assertThat(chain.check(first, RoomCrypto.recordHash(first), ROOM).standing()).isEqualTo(MembershipChain.Standing.FIRST);
+    chain.advance(first, RoomCrypto.recordHash(first));
     Envelope.Record second = record(alice, "alice", 2, first, List.of("alice", "bob"), List.of(), "join");
-    assertThat(chain.check(second, MembershipChain.hash(second), ROOM).standing()).isEqualTo(MembershipChain.Standing.NEXT);
-    assertThat(chain.check(first, MembershipChain.hash(first), ROOM).standing())
+    assertThat(chain.check(second, RoomCrypto.recordHash(second), ROOM).standing()).isEqualTo(MembershipChain.Standing.NEXT);
+    assertThat(chain.check(first, RoomCrypto.recordHash(first), ROOM).standing())
         .isEqualTo(MembershipChain.Standing.DUPLICATE);
 
     Envelope.Record byBobAlone = record(bob, "bob", 1, null, List.of("bob"), List.of(), "create");
-    assertThat(chain.check(byBobAlone, MembershipChain.hash(byBobAlone), ROOM).reason())
+    assertThat(chain.check(byBobAlone, RoomCrypto.recordHash(byBobAlone), ROOM).reason())
         .contains("first record must be its creator's");
   }
 
@@ -41,22 +41,22 @@ class MembershipChainTest {
   void onlyTheCreatorRemoves_nobodyTakesARemovalBack_andAForkIsNoWayAroundIt() {
     Envelope.Record first = record(alice, "alice", 1, null, List.of("alice"), List.of(), "create");
     Envelope.Record three = record(alice, "alice", 2, first, List.of("alice", "bob", "carol"), List.of(), "join");
-    chain.advance(first, MembershipChain.hash(first));
-    chain.advance(three, MembershipChain.hash(three));
+    chain.advance(first, RoomCrypto.recordHash(first));
+    chain.advance(three, RoomCrypto.recordHash(three));
 
     Envelope.Record bobRemovesCarol = record(bob, "bob", 3, three, List.of("alice", "bob"), List.of("carol"), "remove");
     assertThat(verdict(bobRemovesCarol)).isEqualTo(MembershipChain.Standing.REFUSED);
-    assertThat(chain.check(bobRemovesCarol, MembershipChain.hash(bobRemovesCarol), ROOM).reason())
+    assertThat(chain.check(bobRemovesCarol, RoomCrypto.recordHash(bobRemovesCarol), ROOM).reason())
         .contains("only the room's creator removes members");
 
     Envelope.Record aliceRemovesCarol = record(alice, "alice", 3, three, List.of("alice", "bob"), List.of("carol"),
         "remove");
     assertThat(verdict(aliceRemovesCarol)).isEqualTo(MembershipChain.Standing.NEXT);
-    chain.advance(aliceRemovesCarol, MembershipChain.hash(aliceRemovesCarol));
+    chain.advance(aliceRemovesCarol, RoomCrypto.recordHash(aliceRemovesCarol));
 
     Envelope.Record carolBack = record(bob, "bob", 4, aliceRemovesCarol, List.of("alice", "bob", "carol"), List.of(),
         "join");
-    assertThat(chain.check(carolBack, MembershipChain.hash(carolBack), ROOM).reason()).contains("takes back a removal");
+    assertThat(chain.check(carolBack, RoomCrypto.recordHash(carolBack), ROOM).reason()).contains("takes back a removal");
     Envelope.Record bobCarries = record(bob, "bob", 4, aliceRemovesCarol, List.of("alice", "bob"), List.of("carol"),
         "rekey");
     assertThat(verdict(bobCarries)).as("a member carries a removal it knows").isEqualTo(MembershipChain.Standing.NEXT);
@@ -70,17 +70,17 @@ class MembershipChainTest {
   void twoRecordsForOneEpoch_theOneThatRemovesMoreWins_thenTheSmallerHash() {
     Envelope.Record first = record(alice, "alice", 1, null, List.of("alice"), List.of(), "create");
     Envelope.Record three = record(alice, "alice", 2, first, List.of("alice", "bob", "carol"), List.of(), "join");
-    chain.advance(first, MembershipChain.hash(first));
-    chain.advance(three, MembershipChain.hash(three));
+    chain.advance(first, RoomCrypto.recordHash(first));
+    chain.advance(three, RoomCrypto.recordHash(three));
     Envelope.Record bobsJoin = record(bob, "bob", 3, three, List.of("alice", "bob", "carol", "dave"), List.of(), "join");
-    chain.advance(bobsJoin, MembershipChain.hash(bobsJoin));
+    chain.advance(bobsJoin, RoomCrypto.recordHash(bobsJoin));
 
     Envelope.Record alicesRemoval = record(alice, "alice", 3, three, List.of("alice", "bob"), List.of("carol"), "remove");
     assertThat(verdict(alicesRemoval)).isEqualTo(MembershipChain.Standing.FORK_WON);
 
     Envelope.Record alicesJoin = record(alice, "alice", 3, three, List.of("alice", "bob", "carol", "erin"), List.of(),
         "join");
-    boolean smaller = MembershipChain.hash(alicesJoin).compareTo(MembershipChain.hash(bobsJoin)) < 0;
+    boolean smaller = RoomCrypto.recordHash(alicesJoin).compareTo(RoomCrypto.recordHash(bobsJoin)) < 0;
     assertThat(verdict(alicesJoin)).isEqualTo(smaller ? MembershipChain.Standing.FORK_WON
         : MembershipChain.Standing.FORK_LOST);
   }
@@ -88,15 +88,15 @@ class MembershipChainTest {
   @Test
   void aRecordWithAnyFieldAltered_failsItsSignature() {
     Envelope.Record first = record(alice, "alice", 1, null, List.of("alice"), List.of(), "create");
-    chain.advance(first, MembershipChain.hash(first));
+    chain.advance(first, RoomCrypto.recordHash(first));
     Envelope.Record honest = record(alice, "alice", 2, first, List.of("alice", "bob"), List.of(), "join");
     Envelope.Record altered = new Envelope.Record(ROOM, 2, honest.previous(), charter, honest.members(), List.of(),
         "join", List.of("eve"), honest.keyCommitment(), "alice", honest.signature());
-    assertThat(chain.check(altered, MembershipChain.hash(altered), ROOM).reason()).contains("bad signature");
+    assertThat(chain.check(altered, RoomCrypto.recordHash(altered), ROOM).reason()).contains("bad signature");
   }
 
   private MembershipChain.Standing verdict(Envelope.Record r) {
-    return chain.check(r, MembershipChain.hash(r), ROOM).standing();
+    return chain.check(r, RoomCrypto.recordHash(r), ROOM).standing();
   }
 
   private Envelope.Record record(IdentityKeys author, String authorName, long epoch, Envelope.Record previous,
@@ -105,7 +105,7 @@ class MembershipChainTest {
     for (String name : members) {
       listed.add(new Envelope.RecordMember(name, identityKey(name), "fp-" + name));
     }
-    Envelope.Record unsigned = new Envelope.Record(ROOM, epoch, previous == null ? null : MembershipChain.hash(previous),
+    Envelope.Record unsigned = new Envelope.Record(ROOM, epoch, previous == null ? null : RoomCrypto.recordHash(previous),
         charter, listed, removed, change, List.of(), "commit-" + epoch, authorName, "");
     return unsigned.withSignature(crypto.sign(author, Purpose.RECORD, unsigned.signedParts()));
   }

@@ -24,7 +24,9 @@ class ReceiveChecksTest {
   final ChatCrypto crypto = new ChatCrypto(new java.security.SecureRandom(),
       Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC), ChatCrypto.DEFAULT_TOKEN_TTL);
   final EnvelopeCodec codec = new EnvelopeCodec();
-  final ReceiveChecks checks = new ReceiveChecks("den", "bob", crypto, codec,
+  final ReceiveChecks checks = new ReceiveChecks("den", "bob", new RoomCrypto("den", "bob", crypto,
+      new RoomSession.Credentials(chat.client.crypto.MemberKeys.generate(2048, new java.security.SecureRandom()),
+          crypto.newIdentity())), codec,
       Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
   final RoomKey key = crypto.newRoomKey();
   final IdentityKeys alice = crypto.newIdentity();

@@ -1,0 +1,220 @@
+package chat.client.session;
+
+import chat.client.crypto.ChatCrypto;
+import chat.client.crypto.CryptoException;
+import chat.client.crypto.Invitation;
+import chat.client.crypto.MemberKeys;
+import chat.client.crypto.Purpose;
+import chat.client.crypto.RoomKey;
+import chat.client.protocol.ChatContent;
+import chat.client.protocol.Envelope;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Everything cryptographic one member does in one room, in the room's own words: signing and
+ * checking announces, charters, records and messages, committing to, wrapping, carrying and
+ * unwrapping room keys, sealing and opening tokens. It is the only class of the session that calls
+ * {@code chat.client.crypto} (PackageRulesTest keeps it so); the others hold keys as opaque values.
+ * Each signature covers the parts docs/PROTOCOL.md gives under its purpose label.
+ */
+final class RoomCrypto {
+
+  /** A key or token that does not open with what we hold, with the reason a user may read. */
+  static final class Unusable extends Exception {
+    Unusable(String reason) {
+      super(reason);
+    }
+  }
+
+  private final String room;
+  private final String me;
+  private final ChatCrypto crypto;
+  private final RoomSession.Credentials own;
+  private final String ownPublicKey;
+  private final String ownIdentityKey;
+  private final String ownKeyFingerprint;
+
+  RoomCrypto(String room, String me, ChatCrypto crypto, RoomSession.Credentials own) {
+    this.room = room;
+    this.me = me;
+    this.crypto = crypto;
+    this.own = own;
+    this.ownPublicKey = Base64.getEncoder().encodeToString(own.rsa().publicKeyDer());
+    this.ownIdentityKey = Base64.getEncoder().encodeToString(own.identity().publicKeyDer());
+    this.ownKeyFingerprint = MemberKeys.fingerprint(own.rsa().publicKeyDer());
+  }
+
+  /** Our RSA public key, base64 X.509 DER, as announced. */
+  String ownPublicKey() {
+    return ownPublicKey;
+  }
+
+  /** Our Ed25519 identity key, base64 X.509 DER. */
+  String ownIdentityKey() {
+    return ownIdentityKey;
+  }
+
+  /** The fingerprint of our RSA key, as records list it. */
+  String ownKeyFingerprint() {
+    return ownKeyFingerprint;
+  }
+
+  // --- keys of members ------------------------------------------------------------------------
+
+  /** The fingerprint a person compares (and a record lists) of a base64 DER key; "?" if it is not base64. */
+  static String fingerprint(String base64Der) {
+    try {
+      return MemberKeys.fingerprint(Base64.getDecoder().decode(base64Der));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      return "?";
+    }
+  }
+
+  /** Whether an announced RSA key is one we would wrap a room key for (RSA, at least 2048 bits). */
+  static boolean usablePublicKey(String base64Der) {
+    try {
+      MemberKeys.parsePublicKey(Base64.getDecoder().decode(base64Der));
+      return true;
+    } catch (CryptoException | IllegalArgumentException | NullPointerException e) {
+      return false;
+    }
+  }
+
+  // --- announces and charters -----------------------------------------------------------------
+
+  /** Our announce, signed; with the proof of our invitation if we have one, and the head we hold. */
+  Envelope.Announce announce(Invitation invitation, String head) {
+    String invitationId = invitation == null ? null : invitation.id();
+    String proof = invitation == null ? null : invitation.proof(me, ownPublicKey, ownIdentityKey);
+    Envelope.Announce unsigned = new Envelope.Announce(room, me, ownPublicKey, ownIdentityKey, invitationId, proof, head,
+        "");
+    return new Envelope.Announce(room, me, ownPublicKey, ownIdentityKey, invitationId, proof, head,
+        crypto.sign(own.identity(), Purpose.ANNOUNCE, unsigned.signedParts()));
+  }
+
+  static boolean signedByItsMember(Envelope.Announce a) {
+    return ChatCrypto.verify(a.identityKey(), a.signature(), Purpose.ANNOUNCE, a.signedParts());
+  }
+
+  /** Whether the announce carries a proof made with the secret of this invitation. */
+  static boolean proves(Invitation invitation, Envelope.Announce a) {
+    return invitation.checkProof(a.proof(), a.member(), a.publicKey(), a.identityKey());
+  }
+
+  Invitation newInvitation() {
+    return crypto.newInvitation(room, fingerprint(ownIdentityKey));
+  }
+
+  /** The charter of a room we create, signed by us as its creator. */
+  Envelope.Charter charter(String policy) {
+    Envelope.Charter unsigned = new Envelope.Charter(room, policy, me, ownIdentityKey, "");
+    return new Envelope.Charter(room, policy, me, ownIdentityKey,
+        crypto.sign(own.identity(), Purpose.CHARTER, unsigned.signedParts()));
+  }
+
+  static boolean signedByItsCreator(Envelope.Charter c) {
+    return ChatCrypto.verify(c.creatorIdentity(), c.signature(), Purpose.CHARTER, c.signedParts());
+  }
+
+  // --- records and room keys ------------------------------------------------------------------
+
+  /** A record's name: what the next record chains to and a key delivery points at. */
+  static String recordHash(Envelope.Record r) {
+    return ChatCrypto.digest(Purpose.RECORD_HASH, r.hashedParts());
+  }
+
+  static boolean signedBy(Envelope.Record r, String identityKey) {
+    return ChatCrypto.verify(identityKey, r.signature(), Purpose.RECORD, r.signedParts());
+  }
+
+  Envelope.Record signed(Envelope.Record unsigned) {
+    return unsigned.withSignature(crypto.sign(own.identity(), Purpose.RECORD, unsigned.signedParts()));
+  }
+
+  RoomKey newRoomKey() {
+    return crypto.newRoomKey();
+  }
+
+  /** What a record of this epoch commits its key with. */
+  String commitment(RoomKey key, long epoch) {
+    return ChatCrypto.keyCommitment(key, room, epoch);
+  }
+
+  /** Whether the key is the one the record committed to. */
+  boolean committed(RoomKey key, Envelope.Record r) {
+    return ChatCrypto.sameHash(ChatCrypto.keyCommitment(key, room, r.epoch()), r.keyCommitment());
+  }
+
+  /** The key wrapped (base64) for a member's RSA key, if that key is the one the record lists for it. */
+  Optional<String> wrapFor(RoomKey key, String publicKey, String listedFingerprint) {
+    try {
+      byte[] der = Base64.getDecoder().decode(publicKey);
+      if (!MemberKeys.fingerprint(der).equals(listedFingerprint)) {
+        return Optional.empty(); // a member that rejoined has a new RSA key
+      }
+      return Optional.of(Base64.getEncoder().encodeToString(crypto.wrapRoomKey(key, der)));
+    } catch (CryptoException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  RoomKey unwrap(String wrappedKey) throws Unusable {
+    try {
+      return crypto.unwrapRoomKey(own.rsa(), Base64.getDecoder().decode(wrappedKey));
+    } catch (CryptoException | IllegalArgumentException e) {
+      throw new Unusable(e.getMessage());
+    }
+  }
+
+  /** The next key as a token under the current one, for members who hold the current one. */
+  String carry(RoomKey next, RoomKey under) {
+    return crypto.carryRoomKey(next, under);
+  }
+
+  RoomKey openCarried(RoomKey under, String token) throws Unusable {
+    try {
+      return crypto.openCarriedRoomKey(under, token);
+    } catch (CryptoException | IllegalArgumentException e) {
+      throw new Unusable(e.getMessage());
+    }
+  }
+
+  // --- messages -------------------------------------------------------------------------------
+
+  /** Content with its hash and our signature: for the room when {@code to} is null, else for {@code to}. */
+  ChatContent signed(ChatContent unsigned, String to) {
+    Purpose purpose = to == null ? Purpose.CHAT : Purpose.DIRECT;
+    return unsigned.withSignature(crypto.sign(own.identity(), purpose, unsigned.signedParts(to)));
+  }
+
+  static String contentHash(String text) {
+    return ChatCrypto.contentHash(text);
+  }
+
+  static boolean hashMatches(ChatContent content) {
+    return ChatCrypto.sameHash(ChatCrypto.contentHash(content.text()), content.sha256());
+  }
+
+  /** Whether {@code identityKey} signed the content (for the room when {@code to} is null, else for {@code to}). */
+  static boolean signedBy(ChatContent content, String to, String identityKey) {
+    return identityKey != null && ChatCrypto.verify(identityKey, content.signature(),
+        to == null ? Purpose.CHAT : Purpose.DIRECT, content.signedParts(to));
+  }
+
+  RoomKey newMessageKey() {
+    return crypto.newMessageKey();
+  }
+
+  String seal(RoomKey key, byte[] payload) {
+    return crypto.seal(key, payload);
+  }
+
+  byte[] open(RoomKey key, String token) throws Unusable {
+    try {
+      return crypto.open(key, token);
+    } catch (CryptoException e) {
+      throw new Unusable(e.getMessage());
+    }
+  }
+}
