@@ -44,6 +44,7 @@ final class Admission {
   private final Set<String> joinRequests = new LinkedHashSet<>();
   private final Set<String> turnedAway = new HashSet<>();
   private final Map<String, Invitation> issued = new HashMap<>();
+  private final Set<String> everMembers = new HashSet<>();
   private final Map<String, String> usedBy = new HashMap<>();
 
   Verdict decide(Envelope.Announce a, boolean admittedBefore, RoomSession.Policy policy) {
@@ -78,6 +79,15 @@ final class Admission {
         // nothing to remember
       }
     }
+  }
+
+  /** Everyone listed in a record we held: asking again later, they are let back without a new request. */
+  void members(Envelope.Record record) {
+    record.members().forEach(m -> everMembers.add(m.name()));
+  }
+
+  boolean admittedBefore(String member) {
+    return everMembers.contains(member);
   }
 
   void issued(Invitation invitation) {

@@ -12,6 +12,7 @@ import chat.client.protocol.Envelope;
 final class Arrivals {
 
   private static final long REANNOUNCE_INTERVAL_MILLIS = 250;
+  private static final long REJOIN_INTERVAL_MILLIS = 2000;
 
   /** What the first checks made of an announce. */
   enum Seen { REFUSED, FIRST_SIGHT, KNOWN }
@@ -23,6 +24,7 @@ final class Arrivals {
   private final Keying keying;
   private final Conversation conversation;
   private long lastAnnounceMillis = Long.MIN_VALUE / 2;
+  private long lastRejoinMillis = Long.MIN_VALUE / 2;
 
   Arrivals(RoomContext ctx, RoomEngine engine, MemberTrust trust, Joining joining, Keying keying,
       Conversation conversation) {
@@ -40,11 +42,11 @@ final class Arrivals {
    */
   Seen learn(Envelope.Announce a) {
     if (!RoomCrypto.signedByItsMember(a)) {
-      engine.drop("announce with a bad signature from " + a.member());
+      engine.life().drop("announce with a bad signature from " + a.member());
       return Seen.REFUSED;
     }
     if (!RoomCrypto.usablePublicKey(a.publicKey())) {
-      engine.drop("announced public key is invalid");
+      engine.life().drop("announced public key is invalid");
       return Seen.REFUSED;
     }
     if (!trust.trusted(a.member(), a.identityKey())) {
@@ -90,7 +92,7 @@ final class Arrivals {
       keying.answer(a.member()); // a member of the record we hold, asking again: the same key, once more
       return;
     }
-    boolean admittedBefore = listed != null || engine.everMember(a.member());
+    boolean admittedBefore = listed != null || ctx.admission().admittedBefore(a.member());
     Admission.Verdict verdict = ctx.admission().decide(a, admittedBefore, ctx.policy());
     ctx.admission().apply(a, verdict);
     String who = a.member() + " (" + RoomCrypto.fingerprint(a.identityKey()) + ")";
@@ -101,14 +103,14 @@ final class Arrivals {
         ctx.listener().joinRequest(a.member(), RoomCrypto.fingerprint(a.identityKey()));
         // Show the newcomer someone is here, so it waits for approval instead of deciding it is
         // alone and making a room of its own, and tell it so, end to end and signed.
-        ctx.outbound().accept(engine.ownAnnounce());
+        announce();
         tryDirect(a.member(), ChatContent.PENDING, "");
       }
       case TURN_AWAY -> {
         alertUninvited(who);
         // Tell the newcomer, end to end and signed, so it does not decide it is alone and open a
         // room of its own under this name; once per name, so a relay cannot make us repeat it.
-        ctx.outbound().accept(engine.ownAnnounce());
+        announce();
         tryDirect(a.member(), ChatContent.REFUSED, "room " + ctx.room() + " is invite-only: ask a member for an"
             + " invitation (/invite) and join with --invite");
       }
@@ -141,7 +143,7 @@ final class Arrivals {
     // The newer of the two leaves: one still joining, or keyed so recently that it may have been
     // answered before the established one had a chance to say it is here.
     if (stillJoining || ctx.now() - conversation.joinedAtMillis() < ctx.timing().keyTimeout().toMillis()) {
-      engine.fail("you are already in room " + ctx.room() + " from another client with the same identity; close that"
+      engine.life().fail("you are already in room " + ctx.room() + " from another client with the same identity; close that"
           + " one first, or use another --user");
       return;
     }
@@ -150,13 +152,29 @@ final class Arrivals {
     announceAgain();
   }
 
+  /** Our announce, signed, with the head we hold once keyed. */
+  void announce() {
+    String head = engine.state() == RoomSession.State.KEYED ? ctx.chain().headHash() : null;
+    ctx.outbound().accept(ctx.crypto().announce(ctx.rules().invitation(), head));
+  }
+
   /** Our announce again, at most every 250 ms whoever asks for it. */
   void announceAgain() {
     long now = ctx.now();
     if (now - lastAnnounceMillis >= REANNOUNCE_INTERVAL_MILLIS) {
       lastAnnounceMillis = now;
-      ctx.outbound().accept(engine.ownAnnounce());
+      announce();
     }
+  }
+
+  /** Behind (a message in a newer epoch, or a record without us): announce again, at most every 2 s. */
+  void rejoin() {
+    long now = ctx.now();
+    if (ctx.chain().removed(ctx.me()) || now - lastRejoinMillis < REJOIN_INTERVAL_MILLIS) {
+      return;
+    }
+    lastRejoinMillis = now;
+    announce();
   }
 
   private void alertUninvited(String who) {

@@ -67,7 +67,7 @@ final class Joining {
   /** The join wait is over with no key: wait on (the room exists) or create it (we are the first). */
   void waitOver() {
     if (refusedDelivery != null) {
-      engine.fail(refusedDelivery + "; not creating a room of your own while its members are there");
+      engine.life().fail(refusedDelivery + "; not creating a room of your own while its members are there");
       return;
     }
     TrustStore.RoomPin pin = ctx.trust().roomPin(ctx.room()).orElse(null);
@@ -75,13 +75,13 @@ final class Joining {
     long rest = Math.max(0, ctx.timing().keyTimeout().minus(ctx.timing().joinWait()).toMillis());
     long timeout = ctx.timing().keyTimeout().toSeconds();
     if (pin != null && !pin.creator().equals(ctx.me()) && !ctx.rules().createAnew()) {
-      timer = ctx.after(rest, () -> engine.joinTimedOut("room " + ctx.room() + " already exists (created by "
+      timer = ctx.after(rest, () -> engine.timedOut(RoomSession.State.JOINING, "room " + ctx.room() + " already exists (created by "
           + pin.creator() + ", " + pin.fingerprint() + ") and no member gave you its key within " + timeout
           + " s; not creating a new room under its name (run with --create to start one)"));
       return;
     }
     if (keyedMemberSeen || someoneElseCreates || ctx.rules().invitation() != null) {
-      timer = ctx.after(rest, () -> engine.joinTimedOut(refusedDelivery != null
+      timer = ctx.after(rest, () -> engine.timedOut(RoomSession.State.JOINING, refusedDelivery != null
           ? refusedDelivery + "; not creating a room of your own while its members are there"
           : ctx.rules().invitation() != null ? "no room key arrived from the inviter within " + timeout + " s (an"
               + " invitation admits one person: if it was used before, ask for a new one)"
@@ -99,7 +99,7 @@ final class Joining {
         ctx.crypto().ownIdentityKey(), ctx.crypto().ownKeyFingerprint())), List.of(), "create", List.of(ctx.me()),
         Map.of(), List.of(), null);
     ctx.outbound().accept(made.record());
-    engine.adopt(made.record(), made.hash(), made.key(), true, ctx.me());
+    engine.life().adopt(made.record(), made.hash(), made.key(), true, ctx.me());
   }
 
   /**
@@ -135,7 +135,7 @@ final class Joining {
     cancel();
     Duration wait = ctx.timing().approvalWait();
     ctx.listener().awaitingApproval(pending.author(), wait);
-    timer = ctx.after(wait, () -> engine.approvalTimedOut("no member of room " + ctx.room() + " accepted your request"
+    timer = ctx.after(wait, () -> engine.timedOut(RoomSession.State.AWAITING_APPROVAL, "no member of room " + ctx.room() + " accepted your request"
         + " within " + minutes(wait) + " (it admits by approval: ask a member to /accept you)"));
   }
 

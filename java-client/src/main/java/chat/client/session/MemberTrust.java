@@ -34,6 +34,11 @@ final class MemberTrust {
     return false;
   }
 
+  /** Trust on first use for the members a record we take lists; a changed identity is reported. */
+  void learn(Envelope.Record record) {
+    record.members().stream().filter(m -> !m.name().equals(ctx.me())).forEach(m -> trusted(m.name(), m.identityKey()));
+  }
+
   /** Why a charter is refused (null if it is sound, pinned and its creator trusted); the user was told of a pin clash. */
   String refusal(Envelope.Charter c) {
     if (!ctx.room().equals(c.room()) || RoomSession.Policy.fromWire(c.policy()).isEmpty()

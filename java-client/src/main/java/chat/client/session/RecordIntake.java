@@ -41,7 +41,7 @@ final class RecordIntake {
     boolean listsMe = r.member(me).isPresent();
     MembershipChain.Verdict verdict = ctx.chain().check(r, hash, ctx.room());
     if (verdict.standing() == MembershipChain.Standing.REFUSED) {
-      engine.drop(verdict.reason());
+      engine.life().drop(verdict.reason());
       if (stillJoining && listsMe) {
         joining.refused("the " + verdict.reason());
       }
@@ -53,7 +53,7 @@ final class RecordIntake {
     }
     if (!verdict.movesOn()) {
       if (verdict.standing() == MembershipChain.Standing.STALE) {
-        engine.drop("stale membership record for epoch " + r.epoch() + " (we hold epoch " + ctx.chain().head().epoch()
+        engine.life().drop("stale membership record for epoch " + r.epoch() + " (we hold epoch " + ctx.chain().head().epoch()
             + ")");
       }
       return;
@@ -61,7 +61,7 @@ final class RecordIntake {
     Envelope.RecordMember author = r.member(r.author()).orElseThrow();
     String charterRefused = trust.refusal(r.charter());
     if (charterRefused != null || !trust.trusted(author.name(), author.identityKey())) {
-      engine.drop("membership record by " + r.author() + " refused"
+      engine.life().drop("membership record by " + r.author() + " refused"
           + (charterRefused == null ? "" : ": " + charterRefused));
       if (stillJoining && listsMe) {
         joining.refused("the room key from " + r.author() + " was refused (see the alerts above)");
@@ -86,7 +86,7 @@ final class RecordIntake {
     ctx.chain().learnRemovals(r);
     newlyRemoved.forEach(engine::forgetRemoved);
     if (r.removed().contains(me)) {
-      engine.removedFromRoom(r);
+      engine.life().removedFromRoom(r);
       return;
     }
     if (!stillJoining) {
@@ -138,12 +138,12 @@ final class RecordIntake {
     try {
       key = carried ? ctx.crypto().openCarried(ctx.keys().current(), k.carried()) : ctx.crypto().unwrap(mine.wrappedKey());
     } catch (RoomCrypto.Unusable e) {
-      engine.unusableKey(stillJoining, "the room key sent by " + k.from() + " could not be unwrapped with our private"
+      engine.life().unusableKey("the room key sent by " + k.from() + " could not be unwrapped with our private"
           + " key (" + e.getMessage() + ")", "unusable key delivery from " + k.from());
       return;
     }
     if (!ctx.crypto().committed(key, r)) {
-      engine.unusableKey(stillJoining, "the room key sent by " + k.from() + " does not match the signed record it came"
+      engine.life().unusableKey("the room key sent by " + k.from() + " does not match the signed record it came"
           + " with", "key delivery that does not match its record");
       return;
     }
@@ -156,7 +156,7 @@ final class RecordIntake {
       ctx.listener().notice("two records were made for epoch " + r.epoch() + " at once; every member moves to the one"
           + " by " + r.author());
     }
-    engine.adopt(r, k.record(), key, false, k.from());
+    engine.life().adopt(r, k.record(), key, false, k.from());
   }
 
   private void learnPublicKeys(Envelope.Record r, List<Envelope.MemberKey> publicKeys) {

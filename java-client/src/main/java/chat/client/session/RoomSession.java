@@ -182,7 +182,7 @@ public final class RoomSession {
   }
 
   public CompletableFuture<Long> droppedCount() {
-    return call(engine::dropped);
+    return call(() -> engine.life().dropped());
   }
 
   public CompletableFuture<Long> epoch() {
@@ -195,7 +195,7 @@ public final class RoomSession {
   }
 
   public void close() {
-    post(engine::close);
+    post(() -> engine.life().close());
   }
 
   /** Runs on the session thread; after the executor is shut down, frames still arriving are ignored. */
