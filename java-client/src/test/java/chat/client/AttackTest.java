@@ -7,20 +7,18 @@ import chat.client.crypto.ChatCrypto;
 import chat.client.crypto.CryptoException;
 import chat.client.crypto.IdentityKeys;
 import chat.client.crypto.Invitation;
-import chat.client.crypto.MemberKeys;
 import chat.client.crypto.Purpose;
 import chat.client.crypto.RoomKey;
 import chat.client.protocol.ChatContent;
 import chat.client.protocol.Envelope;
 import chat.client.protocol.EnvelopeCodec;
 import chat.client.protocol.ProtocolException;
+import chat.client.protocol.Signature;
 import chat.client.session.RoomSession;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -143,7 +141,7 @@ class AttackTest {
     IdentityKeys malloryIdentity = crypto.newIdentity();
     ChatContent forged = new ChatContent(3, "tam", epoch, "alice", "forged-1", 77, System.currentTimeMillis(),
         ChatContent.TEXT, null, "alice agrees to pay", ChatCrypto.contentHash("alice agrees to pay"), null);
-    forged = forged.withSignature(crypto.sign(malloryIdentity, Purpose.CHAT, forged.signedParts(null)));
+    forged = forged.withSignature(Signature.of(crypto.sign(malloryIdentity, Purpose.CHAT, forged.signedParts(null))));
     relay.adversary.inject(relay.adversary.lastTo("bob", "\"type\":\"chat\""), new String(codec.encode(
         new Envelope.Chat("tam", epoch, crypto.seal(key, codec.encodeContent(forged)))), StandardCharsets.UTF_8));
 

@@ -2,17 +2,11 @@ package chat.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chat.client.crypto.ChatCrypto;
-import chat.client.crypto.Purpose;
-import chat.client.protocol.Envelope;
-import chat.client.protocol.EnvelopeCodec;
 import chat.relay.support.StompFrame;
 import chat.relay.support.StompTestClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;

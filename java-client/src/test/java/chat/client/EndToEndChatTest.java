@@ -8,6 +8,7 @@ import chat.client.crypto.RoomKey;
 import chat.client.protocol.ChatContent;
 import chat.client.protocol.Envelope;
 import chat.client.protocol.EnvelopeCodec;
+import chat.client.protocol.Signature;
 import chat.relay.support.StompTestClient;
 import java.lang.reflect.Field;
 import java.security.KeyPair;
@@ -93,7 +94,7 @@ class EndToEndChatTest {
     EnvelopeCodec codec = new EnvelopeCodec();
     ChatCrypto crypto = ChatCrypto.createDefault();
     ChatContent lie = new ChatContent(3, "den", epoch, "alice", "forged", 99, System.currentTimeMillis(),
-        ChatContent.TEXT, null, "send money", ChatCrypto.contentHash("something else"), "c2ln");
+        ChatContent.TEXT, null, "send money", ChatCrypto.contentHash("something else"), new Signature("c2ln"));
     try (var mallory = StompTestClient.connected(relay.port, "mallory")) {
       mallory.subscribeAndSettle("den");
       mallory.send("den", new String(codec.encode(new Envelope.Chat("den", epoch, "gAAAAAB-not-a-real-token")),

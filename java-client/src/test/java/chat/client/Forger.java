@@ -8,9 +8,12 @@ import chat.client.crypto.Purpose;
 import chat.client.crypto.RoomKey;
 import chat.client.protocol.Envelope;
 import chat.client.protocol.EnvelopeCodec;
+import chat.client.protocol.IdentityPublicKey;
+import chat.client.protocol.MemberPublicKey;
+import chat.client.protocol.Signature;
+import chat.client.protocol.WrappedKey;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -28,8 +31,8 @@ public final class Forger {
   public final String name;
   public final IdentityKeys identity = crypto.newIdentity();
   public final MemberKeys rsa = MemberKeys.generate(2048, new SecureRandom());
-  public final String identityKey = Base64.getEncoder().encodeToString(identity.publicKeyDer());
-  public final String publicKey = Base64.getEncoder().encodeToString(rsa.publicKeyDer());
+  public final IdentityPublicKey identityKey = IdentityPublicKey.of(identity.publicKeyDer());
+  public final MemberPublicKey publicKey = MemberPublicKey.of(rsa.publicKeyDer());
 
   public Forger(String name) {
     this.name = name;
@@ -37,9 +40,9 @@ public final class Forger {
 
   /** A validly signed announce under {@code member}'s name, with the forger's keys. */
   public String announce(String room, String member, String invitationId, String proof) {
-    Envelope.Announce unsigned = new Envelope.Announce(room, member, publicKey, identityKey, invitationId, proof, "");
+    Envelope.Announce unsigned = new Envelope.Announce(room, member, publicKey, identityKey, invitationId, proof, null);
     return body(new Envelope.Announce(room, member, publicKey, identityKey, invitationId, proof,
-        crypto.sign(identity, Purpose.ANNOUNCE, unsigned.signedParts())));
+        Signature.of(crypto.sign(identity, Purpose.ANNOUNCE, unsigned.signedParts()))));
   }
 
   /**
@@ -51,15 +54,15 @@ public final class Forger {
     try {
       Envelope.Announce victim = (Envelope.Announce) codec.decode(victimAnnounce.getBytes(StandardCharsets.UTF_8));
       Envelope.Charter charter = new Envelope.Charter(room, policy, name, identityKey,
-          crypto.sign(identity, Purpose.CHARTER, room, policy, name, identityKey));
+          Signature.of(crypto.sign(identity, Purpose.CHARTER, room, policy, name, identityKey.text())));
       Envelope.RecordMember self = new Envelope.RecordMember(name, identityKey, MemberKeys.fingerprint(rsa.publicKeyDer()));
       Envelope.Record first = sign(new Envelope.Record(room, 1, null, charter, List.of(self), List.of(), "create",
-          List.of(name), ChatCrypto.keyCommitment(crypto.newRoomKey(), room, 1), name, ""));
-      byte[] victimRsa = Base64.getDecoder().decode(victim.publicKey());
+          List.of(name), ChatCrypto.keyCommitment(crypto.newRoomKey(), room, 1), name, null));
+      byte[] victimRsa = victim.publicKey().bytes();
       RoomKey key = crypto.newRoomKey();
       Envelope.Record second = sign(new Envelope.Record(room, 2, hash(first), charter,
           List.of(self, new Envelope.RecordMember(victim.member(), victim.identityKey(), MemberKeys.fingerprint(victimRsa))),
-          List.of(), "join", List.of(victim.member()), ChatCrypto.keyCommitment(key, room, 2), name, ""));
+          List.of(), "join", List.of(victim.member()), ChatCrypto.keyCommitment(key, room, 2), name, null));
       byte[] wrapped = new byte[victimRsa.length > 300 ? 384 : 256];
       if (garbage) {
         new SecureRandom().nextBytes(wrapped);
@@ -67,7 +70,7 @@ public final class Forger {
         wrapped = crypto.wrapRoomKey(key, victimRsa);
       }
       Envelope.KeyDelivery delivery = new Envelope.KeyDelivery(room, name, 2, hash(second),
-          List.of(new Envelope.Wrap(victim.member(), Base64.getEncoder().encodeToString(wrapped))), List.of());
+          List.of(new Envelope.Wrap(victim.member(), WrappedKey.of(wrapped))), List.of());
       return new Forged(body(second), body(delivery), key);
     } catch (chat.client.protocol.ProtocolException | CryptoException e) {
       throw new IllegalStateException(e);
@@ -77,16 +80,16 @@ public final class Forger {
   /** A record of the forger's own room that strikes {@code removed} out and lets nobody in. */
   public String removalOf(String room, String removed) {
     Envelope.Charter charter = new Envelope.Charter(room, "open", name, identityKey,
-        crypto.sign(identity, Purpose.CHARTER, room, "open", name, identityKey));
+        Signature.of(crypto.sign(identity, Purpose.CHARTER, room, "open", name, identityKey.text())));
     Envelope.RecordMember self = new Envelope.RecordMember(name, identityKey, MemberKeys.fingerprint(rsa.publicKeyDer()));
     Envelope.Record first = sign(new Envelope.Record(room, 1, null, charter, List.of(self), List.of(), "create",
-        List.of(name), ChatCrypto.keyCommitment(crypto.newRoomKey(), room, 1), name, ""));
+        List.of(name), ChatCrypto.keyCommitment(crypto.newRoomKey(), room, 1), name, null));
     return body(sign(new Envelope.Record(room, 2, hash(first), charter, List.of(self), List.of(removed), "remove",
-        List.of(removed), ChatCrypto.keyCommitment(crypto.newRoomKey(), room, 2), name, "")));
+        List.of(removed), ChatCrypto.keyCommitment(crypto.newRoomKey(), room, 2), name, null)));
   }
 
   private Envelope.Record sign(Envelope.Record unsigned) {
-    return unsigned.withSignature(crypto.sign(identity, Purpose.RECORD, unsigned.signedParts()));
+    return unsigned.withSignature(Signature.of(crypto.sign(identity, Purpose.RECORD, unsigned.signedParts())));
   }
 
   /** A record's hash, as protocol 3 defines it (PROTOCOL.md): label, signed parts, then the signature. */

@@ -1,24 +1,24 @@
 package chat.client.cli;
 
-import chat.wire.MemberName;
-import chat.wire.RoomDestination;
 import chat.client.ChatClient;
 import chat.client.ChatOptions;
+import chat.wire.MemberName;
+import chat.wire.RoomDestination;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code java -jar java-client.jar --user bob}: join a room and chat, end-to-end encrypted. */
 @Command(name = "java-client", mixinStandardHelpOptions = true, versionProvider = ChatCommand.Version.class,

@@ -83,19 +83,14 @@ public final class ChatCrypto {
     return IdentityKeys.generate(random);
   }
 
-  /** Ed25519 signature (base64) by {@code identity} over the purpose label and the parts. */
-  public String sign(IdentityKeys identity, Purpose purpose, String... parts) {
-    return java.util.Base64.getEncoder().encodeToString(identity.sign(purpose.encode(parts)));
+  /** Ed25519 signature by {@code identity} over the purpose label and the parts. */
+  public byte[] sign(IdentityKeys identity, Purpose purpose, String... parts) {
+    return identity.sign(purpose.encode(parts));
   }
 
-  /** Whether {@code signature} is {@code identityKey}'s (both base64) over the purpose and parts. */
-  public static boolean verify(String identityKey, String signature, Purpose purpose, String... parts) {
-    try {
-      return IdentityKeys.verify(java.util.Base64.getDecoder().decode(identityKey), purpose.encode(parts),
-          java.util.Base64.getDecoder().decode(signature));
-    } catch (IllegalArgumentException | NullPointerException e) {
-      return false;
-    }
+  /** Whether {@code signature} is the identity key's (X.509 DER) over the purpose and parts. */
+  public static boolean verify(byte[] identityKeyDer, byte[] signature, Purpose purpose, String... parts) {
+    return IdentityKeys.verify(identityKeyDer, purpose.encode(parts), signature);
   }
 
   public Invitation newInvitation(String room, String inviterFingerprint) {

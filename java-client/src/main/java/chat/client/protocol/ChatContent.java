@@ -9,7 +9,7 @@ package chat.client.protocol;
  *     (a removal is a membership record, not a message)
  */
 public record ChatContent(int version, String room, long epoch, String author, String id, long counter,
-    long sentAtMillis, String kind, String target, String text, String sha256, String signature) {
+    long sentAtMillis, String kind, String target, String text, String sha256, Signature signature) {
 
   public static final String TEXT = "text";
   /** Direct, to a newcomer of an {@code approve} room: its request waits for a member to accept it. */
@@ -19,7 +19,7 @@ public record ChatContent(int version, String room, long epoch, String author, S
   /** Every kind a receiver knows; anything else is refused at decoding. */
   public static final java.util.Set<String> KINDS = java.util.Set.of(TEXT, PENDING, REFUSED);
 
-  public ChatContent withSignature(String signature) {
+  public ChatContent withSignature(Signature signature) {
     return new ChatContent(version, room, epoch, author, id, counter, sentAtMillis, kind, target, text, sha256,
         signature);
   }

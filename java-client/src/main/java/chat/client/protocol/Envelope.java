@@ -29,12 +29,12 @@ public sealed interface Envelope
    * current record needs nothing, and a newcomer seeing one knows a keyed member is present.
    * Signed by the identity key.
    */
-  record Announce(String room, String member, String publicKey, String identityKey, String invitationId,
-      String proof, String head, String signature) implements Envelope {
+  record Announce(String room, String member, MemberPublicKey publicKey, IdentityPublicKey identityKey,
+      String invitationId, String proof, String head, Signature signature) implements Envelope {
 
     /** A newcomer's announce: it holds no record yet. */
-    public Announce(String room, String member, String publicKey, String identityKey, String invitationId,
-        String proof, String signature) {
+    public Announce(String room, String member, MemberPublicKey publicKey, IdentityPublicKey identityKey,
+        String invitationId, String proof, Signature signature) {
       this(room, member, publicKey, identityKey, invitationId, proof, null, signature);
     }
 
@@ -45,20 +45,20 @@ public sealed interface Envelope
 
     /** What the identity key signs (purpose ANNOUNCE). */
     public String[] signedParts() {
-      return new String[] {room, member, publicKey, identityKey, invitationId, proof, head};
+      return new String[] {room, member, publicKey.text(), identityKey.text(), invitationId, proof, head};
     }
   }
 
   /** The room's rules, signed once by its creator: who may be let in. */
-  record Charter(String room, String policy, String creator, String creatorIdentity, String signature) {
+  record Charter(String room, String policy, String creator, IdentityPublicKey creatorIdentity, Signature signature) {
     /** What the creator signs (purpose CHARTER). */
     public String[] signedParts() {
-      return new String[] {room, policy, creator, creatorIdentity};
+      return new String[] {room, policy, creator, creatorIdentity.text()};
     }
   }
 
   /** A member as a membership record lists it: its name, identity key and the fingerprint of its RSA key. */
-  record RecordMember(String name, String identityKey, String keyFingerprint) {}
+  record RecordMember(String name, IdentityPublicKey identityKey, String keyFingerprint) {}
 
   /**
    * One step of a room's signed membership history (protocol 3): the whole member list after the
@@ -74,7 +74,7 @@ public sealed interface Envelope
    */
   record Record(String room, long epoch, String previous, Charter charter, List<RecordMember> members,
       List<String> removed, String change, List<String> subjects, String keyCommitment, String author,
-      String signature) implements Envelope {
+      Signature signature) implements Envelope {
     public static final List<String> CHANGES = List.of("create", "join", "leave", "remove", "rekey");
 
     public Record {
@@ -86,9 +86,9 @@ public sealed interface Envelope
     /** What the author signs (purpose RECORD); with the signature, what the record's hash covers. */
     public String[] signedParts() {
       StringBuilder listed = new StringBuilder();
-      members.forEach(m -> listed.append(m.name()).append('\n').append(m.identityKey()).append('\n')
+      members.forEach(m -> listed.append(m.name()).append('\n').append(m.identityKey().text()).append('\n')
           .append(m.keyFingerprint()).append('\n'));
-      return new String[] {room, Long.toString(epoch), previous == null ? "" : previous, charter.signature(),
+      return new String[] {room, Long.toString(epoch), previous == null ? "" : previous, charter.signature().text(),
           listed.toString(), String.join("\n", removed), change, String.join("\n", subjects), keyCommitment, author};
     }
 
@@ -96,11 +96,11 @@ public sealed interface Envelope
     public String[] hashedParts() {
       String[] parts = signedParts();
       String[] all = java.util.Arrays.copyOf(parts, parts.length + 1);
-      all[parts.length] = signature;
+      all[parts.length] = signature.text();
       return all;
     }
 
-    public Record withSignature(String newSignature) {
+    public Record withSignature(Signature newSignature) {
       return new Record(room, epoch, previous, charter, members, removed, change, subjects, keyCommitment, author,
           newSignature);
     }
@@ -122,10 +122,10 @@ public sealed interface Envelope
   }
 
   /** A room key wrapped (RSA-OAEP) for one member's RSA key. */
-  record Wrap(String to, String wrappedKey) {}
+  record Wrap(String to, WrappedKey wrappedKey) {}
 
-  /** A member's RSA public key (X.509 DER, base64), authentic when its fingerprint is the one its record lists. */
-  record MemberKey(String name, String publicKey) {}
+  /** A member's RSA public key, authentic when its fingerprint is the one its record lists. */
+  record MemberKey(String name, MemberPublicKey publicKey) {}
 
   /**
    * The room key of one record's epoch, wrapped for members of that record; for the members the
@@ -179,7 +179,7 @@ public sealed interface Envelope
   }
 
   /** A message for one member only: a one-time Fernet key wrapped for that member's RSA key. */
-  record Direct(String room, String to, String wrappedKey, String token) implements Envelope {
+  record Direct(String room, String to, WrappedKey wrappedKey, String token) implements Envelope {
     @Override
     public EnvelopeType type() {
       return EnvelopeType.DIRECT;

@@ -18,6 +18,7 @@ public final class EnvelopeCodec {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int KEY_CHARS = 4096;
   private static final int SIGNATURE_CHARS = 200;
+  private static final int WRAPPED_KEY_CHARS = 2048;
 
   public byte[] encode(Envelope envelope) {
     ObjectNode node = JSON.createObjectNode();
@@ -25,14 +26,14 @@ public final class EnvelopeCodec {
     node.put("type", envelope.type().wireName());
     node.put("room", envelope.room());
     if (envelope instanceof Envelope.Announce a) {
-      node.put("member", a.member()).put("publicKey", a.publicKey()).put("identityKey", a.identityKey());
+      node.put("member", a.member()).put("publicKey", a.publicKey().text()).put("identityKey", a.identityKey().text());
       if (a.invitationId() != null) {
         node.put("invitationId", a.invitationId()).put("proof", a.proof());
       }
       if (a.head() != null) {
         node.put("head", a.head());
       }
-      node.put("signature", a.signature());
+      node.put("signature", a.signature().text());
     } else if (envelope instanceof Envelope.Record r) {
       node.put("epoch", r.epoch());
       if (r.previous() != null) {
@@ -40,27 +41,27 @@ public final class EnvelopeCodec {
       }
       Envelope.Charter c = r.charter();
       node.putObject("charter").put("room", c.room()).put("policy", c.policy()).put("creator", c.creator())
-          .put("creatorIdentity", c.creatorIdentity()).put("signature", c.signature());
+          .put("creatorIdentity", c.creatorIdentity().text()).put("signature", c.signature().text());
       ArrayNode members = node.putArray("members");
-      r.members().forEach(m -> members.addObject().put("name", m.name()).put("identityKey", m.identityKey())
+      r.members().forEach(m -> members.addObject().put("name", m.name()).put("identityKey", m.identityKey().text())
           .put("keyFingerprint", m.keyFingerprint()));
       r.removed().forEach(node.putArray("removed")::add);
       node.put("change", r.change());
       r.subjects().forEach(node.putArray("subjects")::add);
-      node.put("keyCommitment", r.keyCommitment()).put("author", r.author()).put("signature", r.signature());
+      node.put("keyCommitment", r.keyCommitment()).put("author", r.author()).put("signature", r.signature().text());
     } else if (envelope instanceof Envelope.KeyDelivery k) {
       node.put("from", k.from()).put("epoch", k.epoch()).put("record", k.record());
       ArrayNode wraps = node.putArray("wraps");
-      k.wraps().forEach(w -> wraps.addObject().put("to", w.to()).put("wrappedKey", w.wrappedKey()));
+      k.wraps().forEach(w -> wraps.addObject().put("to", w.to()).put("wrappedKey", w.wrappedKey().text()));
       ArrayNode keys = node.putArray("publicKeys");
-      k.publicKeys().forEach(m -> keys.addObject().put("name", m.name()).put("publicKey", m.publicKey()));
+      k.publicKeys().forEach(m -> keys.addObject().put("name", m.name()).put("publicKey", m.publicKey().text()));
       if (k.carried() != null) {
         node.put("carried", k.carried());
       }
     } else if (envelope instanceof Envelope.Chat c) {
       node.put("epoch", c.epoch()).put("token", c.token());
     } else if (envelope instanceof Envelope.Direct d) {
-      node.put("to", d.to()).put("wrappedKey", d.wrappedKey()).put("token", d.token());
+      node.put("to", d.to()).put("wrappedKey", d.wrappedKey().text()).put("token", d.token());
     }
     return bytes(node);
   }
@@ -84,19 +85,19 @@ public final class EnvelopeCodec {
       case ANNOUNCE -> {
         String invitationId = optionalText(node, "invitationId", 64);
         yield new Envelope.Announce(room, text(node, "member", Envelope.MAX_NAME_CHARS),
-            text(node, "publicKey", KEY_CHARS), text(node, "identityKey", KEY_CHARS), invitationId,
+            memberKey(node, "publicKey"), identityKey(node, "identityKey"), invitationId,
             invitationId == null ? null : text(node, "proof", 128), optionalText(node, "head", 64),
-            text(node, "signature", SIGNATURE_CHARS));
+            signature(node));
       }
       case RECORD -> new Envelope.Record(room, number(node, "epoch"), optionalText(node, "previous", 64),
           charter(node.path("charter")), recordMembers(node.path("members")), names(node, "removed"),
           text(node, "change", 16), names(node, "subjects"), text(node, "keyCommitment", 64),
-          text(node, "author", Envelope.MAX_NAME_CHARS), text(node, "signature", SIGNATURE_CHARS));
+          text(node, "author", Envelope.MAX_NAME_CHARS), signature(node));
       case KEY -> new Envelope.KeyDelivery(room, text(node, "from", Envelope.MAX_NAME_CHARS), number(node, "epoch"),
           text(node, "record", 64), wraps(node.path("wraps")), memberKeys(node.path("publicKeys")),
           optionalText(node, "carried", 512));
       case CHAT -> new Envelope.Chat(room, number(node, "epoch"), text(node, "token", Envelope.MAX_ENVELOPE_BYTES));
-      case DIRECT -> new Envelope.Direct(room, text(node, "to", Envelope.MAX_NAME_CHARS), text(node, "wrappedKey", 2048),
+      case DIRECT -> new Envelope.Direct(room, text(node, "to", Envelope.MAX_NAME_CHARS), wrappedKey(node),
           text(node, "token", Envelope.MAX_ENVELOPE_BYTES));
     };
   }
@@ -108,7 +109,7 @@ public final class EnvelopeCodec {
     if (c.target() != null) {
       node.put("target", c.target());
     }
-    node.put("text", c.text()).put("sha256", c.sha256()).put("signature", c.signature());
+    node.put("text", c.text()).put("sha256", c.sha256()).put("signature", c.signature().text());
     return bytes(node);
   }
 
@@ -125,7 +126,7 @@ public final class EnvelopeCodec {
         text(node, "author", Envelope.MAX_NAME_CHARS), text(node, "id", 64), number(node, "counter"),
         number(node, "sentAt"), kind, optionalText(node, "target", Envelope.MAX_NAME_CHARS),
         node.path("text").isTextual() ? node.path("text").asText() : "", text(node, "sha256", 64),
-        text(node, "signature", SIGNATURE_CHARS));
+        signature(node));
   }
 
   private static Envelope.Charter charter(JsonNode node) throws ProtocolException {
@@ -133,14 +134,13 @@ public final class EnvelopeCodec {
       throw new ProtocolException("field 'charter' missing or invalid");
     }
     return new Envelope.Charter(text(node, "room", 64), text(node, "policy", 16),
-        text(node, "creator", Envelope.MAX_NAME_CHARS), text(node, "creatorIdentity", KEY_CHARS),
-        text(node, "signature", SIGNATURE_CHARS));
+        text(node, "creator", Envelope.MAX_NAME_CHARS), identityKey(node, "creatorIdentity"), signature(node));
   }
 
   private static List<Envelope.RecordMember> recordMembers(JsonNode array) throws ProtocolException {
     List<Envelope.RecordMember> out = new ArrayList<>();
     for (JsonNode m : objects(array, "members")) {
-      out.add(new Envelope.RecordMember(text(m, "name", Envelope.MAX_NAME_CHARS), text(m, "identityKey", KEY_CHARS),
+      out.add(new Envelope.RecordMember(text(m, "name", Envelope.MAX_NAME_CHARS), identityKey(m, "identityKey"),
           text(m, "keyFingerprint", 64)));
     }
     return out;
@@ -149,7 +149,7 @@ public final class EnvelopeCodec {
   private static List<Envelope.Wrap> wraps(JsonNode array) throws ProtocolException {
     List<Envelope.Wrap> out = new ArrayList<>();
     for (JsonNode w : objects(array, "wraps")) {
-      out.add(new Envelope.Wrap(text(w, "to", Envelope.MAX_NAME_CHARS), text(w, "wrappedKey", 2048)));
+      out.add(new Envelope.Wrap(text(w, "to", Envelope.MAX_NAME_CHARS), wrappedKey(w)));
     }
     return out;
   }
@@ -157,7 +157,7 @@ public final class EnvelopeCodec {
   private static List<Envelope.MemberKey> memberKeys(JsonNode array) throws ProtocolException {
     List<Envelope.MemberKey> out = new ArrayList<>();
     for (JsonNode k : objects(array, "publicKeys")) {
-      out.add(new Envelope.MemberKey(text(k, "name", Envelope.MAX_NAME_CHARS), text(k, "publicKey", KEY_CHARS)));
+      out.add(new Envelope.MemberKey(text(k, "name", Envelope.MAX_NAME_CHARS), memberKey(k, "publicKey")));
     }
     return out;
   }
@@ -193,6 +193,44 @@ public final class EnvelopeCodec {
       out.add(name.asText());
     }
     return out;
+  }
+
+  // Keys and signatures are parsed here, once: past the codec they are typed, never raw text.
+
+  private static IdentityPublicKey identityKey(JsonNode node, String field) throws ProtocolException {
+    String text = text(node, field, KEY_CHARS);
+    try {
+      return new IdentityPublicKey(text);
+    } catch (IllegalArgumentException e) {
+      throw new ProtocolException("field '" + field + "' is not a base64 key");
+    }
+  }
+
+  private static MemberPublicKey memberKey(JsonNode node, String field) throws ProtocolException {
+    String text = text(node, field, KEY_CHARS);
+    try {
+      return new MemberPublicKey(text);
+    } catch (IllegalArgumentException e) {
+      throw new ProtocolException("field '" + field + "' is not a base64 key");
+    }
+  }
+
+  private static WrappedKey wrappedKey(JsonNode node) throws ProtocolException {
+    String text = text(node, "wrappedKey", WRAPPED_KEY_CHARS);
+    try {
+      return new WrappedKey(text);
+    } catch (IllegalArgumentException e) {
+      throw new ProtocolException("field 'wrappedKey' is not base64");
+    }
+  }
+
+  private static Signature signature(JsonNode node) throws ProtocolException {
+    String text = text(node, "signature", SIGNATURE_CHARS);
+    try {
+      return new Signature(text);
+    } catch (IllegalArgumentException e) {
+      throw new ProtocolException("field 'signature' is not base64");
+    }
   }
 
   private static JsonNode tree(byte[] body) throws ProtocolException {

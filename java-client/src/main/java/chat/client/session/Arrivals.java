@@ -45,7 +45,7 @@ final class Arrivals {
       engine.life().drop("announce with a bad signature from " + a.member());
       return Seen.REFUSED;
     }
-    if (!RoomCrypto.usablePublicKey(a.publicKey())) {
+    if (!RoomCrypto.usable(a.publicKey())) {
       engine.life().drop("announced public key is invalid");
       return Seen.REFUSED;
     }

@@ -1,6 +1,7 @@
 package chat.client.session;
 
 import chat.client.protocol.Envelope;
+import chat.client.protocol.MemberPublicKey;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,7 +33,7 @@ final class CommitPlan {
   }
 
   /** What the next record holds, or null if the record we hold already says it all. */
-  Next next(Envelope.Record head, Roster roster, MembershipChain chain, Map<String, String> publicKeys, String me) {
+  Next next(Envelope.Record head, Roster roster, MembershipChain chain, Map<String, MemberPublicKey> publicKeys, String me) {
     List<String> removing = removals.stream().filter(n -> !n.equals(me) && !chain.removed(n)).toList();
     List<String> leaving = leaves.stream().filter(n -> !n.equals(me) && head.member(n).isPresent()).toList();
     List<Envelope.RecordMember> joining = new ArrayList<>();
@@ -79,7 +80,7 @@ final class CommitPlan {
     rekeyReason = null;
   }
 
-  private static String fingerprint(String publicKey) {
+  private static String fingerprint(MemberPublicKey publicKey) {
     return RoomCrypto.fingerprint(publicKey);
   }
 }

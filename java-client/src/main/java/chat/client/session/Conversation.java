@@ -4,6 +4,8 @@ import chat.client.crypto.RoomKey;
 import chat.client.protocol.ChatContent;
 import chat.client.protocol.Envelope;
 import chat.client.protocol.EnvelopeCodec;
+import chat.client.protocol.IdentityPublicKey;
+import chat.client.protocol.WrappedKey;
 import chat.client.trust.TrustStore;
 import java.time.Clock;
 import java.util.Optional;
@@ -115,8 +117,7 @@ final class Conversation {
     ChatContent content = new ChatContent(Envelope.VERSION, room, keys.epoch(), me, id, ownDirectCounter,
         clock.millis(), kind, null, text, RoomCrypto.contentHash(text), null);
     content = crypto.signed(content, to);
-    String wrapped = crypto.wrapFor(messageKey, member.publicKey(), RoomCrypto.fingerprint(member.publicKey()))
-        .orElseThrow(() -> new IllegalStateException("cannot wrap a key for " + to));
+    WrappedKey wrapped = crypto.wrapFor(messageKey, member.publicKey()).orElseThrow(() -> new IllegalStateException("cannot wrap a key for " + to));
     outbound.accept(new Envelope.Direct(room, to, wrapped, crypto.seal(messageKey, codec.encodeContent(content))));
     return id;
   }
@@ -196,7 +197,7 @@ final class Conversation {
   /** What the receive checks read: the identities the current record lists, the removals, the replay guard. */
   private final class Knowledge implements ReceiveChecks.Known {
     @Override
-    public String identityOf(String author) {
+    public IdentityPublicKey identityOf(String author) {
       if (author.equals(me)) {
         return crypto.ownIdentityKey();
       }
@@ -206,20 +207,20 @@ final class Conversation {
       }
       Roster.Member member = roster.get(author).orElse(null);
       return member != null && member.identityKey() != null ? member.identityKey()
-          : trust.get(author).map(TrustStore.Entry::identityKey).orElse(null);
+          : trust.get(author).map(entry -> new IdentityPublicKey(entry.identityKey())).orElse(null);
     }
 
     @Override
-    public String changedIdentityOf(String author) {
-      String announced = roster.get(author).map(Roster.Member::changedIdentity).orElse(null);
+    public IdentityPublicKey changedIdentityOf(String author) {
+      IdentityPublicKey announced = roster.get(author).map(Roster.Member::changedIdentity).orElse(null);
       Envelope.RecordMember listed = listed(author);
       return announced != null || listed == null || author.equals(me) || !changed(author, listed.identityKey())
           ? announced : listed.identityKey();
     }
 
     /** The user trusts another identity key for this name (read only: a first sight is the session's to record). */
-    private boolean changed(String author, String identityKey) {
-      return trust.get(author).map(entry -> !entry.identityKey().equals(identityKey)).orElse(false);
+    private boolean changed(String author, IdentityPublicKey identityKey) {
+      return trust.get(author).map(entry -> !entry.identityKey().equals(identityKey.text())).orElse(false);
     }
 
     @Override

@@ -164,9 +164,9 @@ final class Joining {
     waitingNewcomers.clear();
     Envelope.Charter charter = record.charter();
     if (created && record.epoch() == 1 && ctx.rules().createAnew()) {
-      ctx.trust().repinRoom(ctx.room(), ctx.me(), ctx.crypto().ownIdentityKey()); // the user asked for a new room
+      ctx.trust().repinRoom(ctx.room(), ctx.me(), ctx.crypto().ownIdentityKey().text()); // the user asked for a new room
     } else if (ctx.trust().roomPin(ctx.room()).isEmpty()) {
-      ctx.trust().pinRoom(ctx.room(), charter.creator(), charter.creatorIdentity());
+      ctx.trust().pinRoom(ctx.room(), charter.creator(), charter.creatorIdentity().text());
       if (!created) {
         ctx.listener().notice("room " + ctx.room() + " is now pinned to its creator " + charter.creator() + " ("
             + RoomCrypto.fingerprint(charter.creatorIdentity()) + "): a room key under anyone else's charter will be"

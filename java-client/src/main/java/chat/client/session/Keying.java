@@ -1,6 +1,7 @@
 package chat.client.session;
 
 import chat.client.protocol.Envelope;
+import chat.client.protocol.MemberPublicKey;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -44,7 +45,7 @@ final class Keying {
 
   private final String me;
   private final String room;
-  private final String ownPublicKey;
+  private final MemberPublicKey ownPublicKey;
   private final MembershipChain chain;
   private final EpochKeys keys;
   private final Roster roster;
@@ -70,7 +71,7 @@ final class Keying {
   private boolean batchRanked;
   private long headAtMillis;
 
-  Keying(String me, String room, String ownPublicKey, MembershipChain chain, EpochKeys keys, Roster roster,
+  Keying(String me, String room, MemberPublicKey ownPublicKey, MembershipChain chain, EpochKeys keys, Roster roster,
       RecordMaker maker, Consumer<Envelope> outbound, RoomListener listener, ScheduledExecutorService executor,
       Clock clock, RoomSession.Timing timing, Session session) {
     this.me = me;
@@ -258,7 +259,7 @@ final class Keying {
       return;
     }
     Envelope.Record head = chain.head();
-    Map<String, String> publicKeys = publicKeys();
+    Map<String, MemberPublicKey> publicKeys = publicKeys();
     CommitPlan.Next next = plan.next(head, roster, chain, publicKeys, me);
     if (next == null) {
       return;
@@ -282,8 +283,8 @@ final class Keying {
   }
 
   /** The RSA keys we hold of members whose identity we trust. */
-  private Map<String, String> publicKeys() {
-    Map<String, String> out = new HashMap<>();
+  private Map<String, MemberPublicKey> publicKeys() {
+    Map<String, MemberPublicKey> out = new HashMap<>();
     roster.all().stream().filter(m -> m.publicKey() != null && !m.blocked()).forEach(m -> out.put(m.name(), m.publicKey()));
     out.put(me, ownPublicKey);
     return out;

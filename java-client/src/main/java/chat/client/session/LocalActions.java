@@ -3,7 +3,6 @@ package chat.client.session;
 import chat.client.crypto.Invitation;
 import chat.client.protocol.ChatContent;
 import chat.client.protocol.Envelope;
-import chat.client.session.RoomSession.State;
 import java.util.List;
 import java.util.Optional;
 
@@ -102,7 +101,7 @@ final class LocalActions {
     if (m == null || m.changedIdentity() == null) {
       return false;
     }
-    ctx.trust().accept(member, m.changedIdentity());
+    ctx.trust().accept(member, m.changedIdentity().text());
     ctx.roster().acceptChangedIdentity(member);
     if (keyed() && !ctx.chain().removed(member) && m.publicKey() != null) {
       keying.join(member, true); // its entry in the record gets the new identity

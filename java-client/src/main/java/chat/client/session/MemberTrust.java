@@ -1,6 +1,7 @@
 package chat.client.session;
 
 import chat.client.protocol.Envelope;
+import chat.client.protocol.IdentityPublicKey;
 import chat.client.trust.TrustStore;
 
 /**
@@ -17,11 +18,11 @@ final class MemberTrust {
   }
 
   /** Trust on first use by name; a changed identity is blocked and reported (once per key presented). */
-  boolean trusted(String member, String identityKey) {
+  boolean trusted(String member, IdentityPublicKey identityKey) {
     if (member.equals(ctx.me())) {
       return identityKey.equals(ctx.crypto().ownIdentityKey());
     }
-    TrustStore.Verdict verdict = ctx.trust().check(member, identityKey);
+    TrustStore.Verdict verdict = ctx.trust().check(member, identityKey.text());
     if (verdict != TrustStore.Verdict.CHANGED) {
       return true;
     }
@@ -46,7 +47,7 @@ final class MemberTrust {
       return "key delivery with an invalid room charter";
     }
     TrustStore.RoomPin pin = ctx.trust().roomPin(ctx.room()).orElse(null);
-    if (pin != null && (!pin.creator().equals(c.creator()) || !pin.creatorIdentityKey().equals(c.creatorIdentity()))) {
+    if (pin != null && (!pin.creator().equals(c.creator()) || !pin.creatorIdentityKey().equals(c.creatorIdentity().text()))) {
       ctx.listener().alert("refused a room key under a charter by " + c.creator() + " ("
           + RoomCrypto.fingerprint(c.creatorIdentity()) + "): room " + ctx.room() + " was created by " + pin.creator()
           + " (" + pin.fingerprint() + ") when you first joined it (a relay making its own room looks like this)");

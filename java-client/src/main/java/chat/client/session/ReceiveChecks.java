@@ -4,6 +4,7 @@ import chat.client.crypto.RoomKey;
 import chat.client.protocol.ChatContent;
 import chat.client.protocol.Envelope;
 import chat.client.protocol.EnvelopeCodec;
+import chat.client.protocol.IdentityPublicKey;
 import chat.client.protocol.ProtocolException;
 import java.time.Clock;
 
@@ -22,11 +23,11 @@ final class ReceiveChecks {
 
   /** What the checks read of the room; never changed by them. */
   interface Known {
-    /** The author's trusted identity key (base64; our own for ourselves), or null if unknown. */
-    String identityOf(String author);
+    /** The author's trusted identity key (our own for ourselves), or null if unknown. */
+    IdentityPublicKey identityOf(String author);
 
     /** An identity key the author presented that the user has not accepted yet, or null. */
-    String changedIdentityOf(String author);
+    IdentityPublicKey changedIdentityOf(String author);
 
     boolean removed(String author);
 
@@ -82,7 +83,7 @@ final class ReceiveChecks {
 
   private Verdict afterOpening(ChatContent content, String recipient, String kind, Known known) {
     String author = content.author();
-    String identity = known.identityOf(author);
+    IdentityPublicKey identity = known.identityOf(author);
     boolean verified;
     if (RoomCrypto.signedBy(content, recipient, identity)) {
       verified = true;

@@ -2,6 +2,7 @@ package chat.client.session;
 
 import chat.client.crypto.RoomKey;
 import chat.client.protocol.Envelope;
+import chat.client.protocol.MemberPublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +37,11 @@ final class RecordMaker {
    *     one under it instead of an RSA wrap each; null for any other record
    */
   Made make(long epoch, String previous, Envelope.Charter charter, List<Envelope.RecordMember> members,
-      List<String> removed, String change, List<String> subjects, Map<String, String> publicKeys, List<String> welcomed,
+      List<String> removed, String change, List<String> subjects, Map<String, MemberPublicKey> publicKeys, List<String> welcomed,
       RoomKey carryUnder) {
     RoomKey key = crypto.newRoomKey();
     Envelope.Record unsigned = new Envelope.Record(room, epoch, previous, charter, members, removed, change, subjects,
-        crypto.commitment(key, epoch), me, "");
+        crypto.commitment(key, epoch), me, null);
     Envelope.Record record = crypto.signed(unsigned);
     String hash = RoomCrypto.recordHash(record);
     // The members let in come first, in parts of their own: in a large room they are the ones
@@ -48,7 +49,7 @@ final class RecordMaker {
     List<Envelope.Wrap> welcomedWraps = new ArrayList<>();
     List<Envelope.Wrap> otherWraps = new ArrayList<>();
     for (Envelope.RecordMember m : members) {
-      String publicKey = publicKeys.get(m.name());
+      MemberPublicKey publicKey = publicKeys.get(m.name());
       if (!m.name().equals(me) && publicKey != null && (carryUnder == null || welcomed.contains(m.name()))) {
         wrap(key, m, publicKey).ifPresent((welcomed.contains(m.name()) ? welcomedWraps : otherWraps)::add);
       }
@@ -69,10 +70,10 @@ final class RecordMaker {
 
   /** The key of a record we hold, again, for members of it who missed it. */
   List<Envelope.KeyDelivery> again(Envelope.Record record, String hash, RoomKey key, List<Envelope.RecordMember> to,
-      Map<String, String> publicKeys) {
+      Map<String, MemberPublicKey> publicKeys) {
     List<Envelope.Wrap> wraps = new ArrayList<>();
     for (Envelope.RecordMember m : to) {
-      String publicKey = publicKeys.get(m.name());
+      MemberPublicKey publicKey = publicKeys.get(m.name());
       if (publicKey != null) {
         wrap(key, m, publicKey).ifPresent(wraps::add);
       }
@@ -83,7 +84,7 @@ final class RecordMaker {
   }
 
   /** The wrap, if the RSA key we hold is the one the record names (a member that rejoined has a new one). */
-  private java.util.Optional<Envelope.Wrap> wrap(RoomKey key, Envelope.RecordMember m, String publicKey) {
+  private java.util.Optional<Envelope.Wrap> wrap(RoomKey key, Envelope.RecordMember m, MemberPublicKey publicKey) {
     return crypto.wrapFor(key, publicKey, m.keyFingerprint()).map(wrapped -> new Envelope.Wrap(m.name(), wrapped));
   }
 
@@ -94,23 +95,23 @@ final class RecordMaker {
     List<Envelope.MemberKey> partKeys = new ArrayList<>();
     int chars = 0;
     for (Envelope.Wrap w : wraps) {
-      if (chars + w.wrappedKey().length() > PART_CHARS) {
+      if (chars + w.wrappedKey().text().length() > PART_CHARS) {
         parts.add(new Envelope.KeyDelivery(room, me, epoch, hash, partWraps, partKeys));
         partWraps = new ArrayList<>();
         chars = 0;
       }
       partWraps.add(w);
-      chars += w.wrappedKey().length() + 64;
+      chars += w.wrappedKey().text().length() + 64;
     }
     for (Envelope.MemberKey k : keys) {
-      if (chars + k.publicKey().length() > PART_CHARS) {
+      if (chars + k.publicKey().text().length() > PART_CHARS) {
         parts.add(new Envelope.KeyDelivery(room, me, epoch, hash, partWraps, partKeys));
         partWraps = new ArrayList<>();
         partKeys = new ArrayList<>();
         chars = 0;
       }
       partKeys.add(k);
-      chars += k.publicKey().length() + 64;
+      chars += k.publicKey().text().length() + 64;
     }
     if (!partWraps.isEmpty() || !partKeys.isEmpty()) {
       parts.add(new Envelope.KeyDelivery(room, me, epoch, hash, partWraps, partKeys));

@@ -8,7 +8,10 @@ import chat.client.crypto.Purpose;
 import chat.client.crypto.RoomKey;
 import chat.client.protocol.ChatContent;
 import chat.client.protocol.Envelope;
-import java.util.Base64;
+import chat.client.protocol.IdentityPublicKey;
+import chat.client.protocol.MemberPublicKey;
+import chat.client.protocol.Signature;
+import chat.client.protocol.WrappedKey;
 import java.util.Optional;
 
 /**
@@ -31,8 +34,8 @@ final class RoomCrypto {
   private final String me;
   private final ChatCrypto crypto;
   private final RoomSession.Credentials own;
-  private final String ownPublicKey;
-  private final String ownIdentityKey;
+  private final MemberPublicKey ownPublicKey;
+  private final IdentityPublicKey ownIdentityKey;
   private final String ownKeyFingerprint;
 
   RoomCrypto(String room, String me, ChatCrypto crypto, RoomSession.Credentials own) {
@@ -40,18 +43,18 @@ final class RoomCrypto {
     this.me = me;
     this.crypto = crypto;
     this.own = own;
-    this.ownPublicKey = Base64.getEncoder().encodeToString(own.rsa().publicKeyDer());
-    this.ownIdentityKey = Base64.getEncoder().encodeToString(own.identity().publicKeyDer());
+    this.ownPublicKey = MemberPublicKey.of(own.rsa().publicKeyDer());
+    this.ownIdentityKey = IdentityPublicKey.of(own.identity().publicKeyDer());
     this.ownKeyFingerprint = MemberKeys.fingerprint(own.rsa().publicKeyDer());
   }
 
-  /** Our RSA public key, base64 X.509 DER, as announced. */
-  String ownPublicKey() {
+  /** Our RSA public key, as announced. */
+  MemberPublicKey ownPublicKey() {
     return ownPublicKey;
   }
 
-  /** Our Ed25519 identity key, base64 X.509 DER. */
-  String ownIdentityKey() {
+  /** Our Ed25519 identity key. */
+  IdentityPublicKey ownIdentityKey() {
     return ownIdentityKey;
   }
 
@@ -62,21 +65,22 @@ final class RoomCrypto {
 
   // --- keys of members ------------------------------------------------------------------------
 
-  /** The fingerprint a person compares (and a record lists) of a base64 DER key; "?" if it is not base64. */
-  static String fingerprint(String base64Der) {
-    try {
-      return MemberKeys.fingerprint(Base64.getDecoder().decode(base64Der));
-    } catch (IllegalArgumentException | NullPointerException e) {
-      return "?";
-    }
+  /** The fingerprint a person compares of an identity key. */
+  static String fingerprint(IdentityPublicKey key) {
+    return MemberKeys.fingerprint(key.bytes());
+  }
+
+  /** The fingerprint of an RSA key, as a record lists it. */
+  static String fingerprint(MemberPublicKey key) {
+    return MemberKeys.fingerprint(key.bytes());
   }
 
   /** Whether an announced RSA key is one we would wrap a room key for (RSA, at least 2048 bits). */
-  static boolean usablePublicKey(String base64Der) {
+  static boolean usable(MemberPublicKey key) {
     try {
-      MemberKeys.parsePublicKey(Base64.getDecoder().decode(base64Der));
+      MemberKeys.parsePublicKey(key.bytes());
       return true;
-    } catch (CryptoException | IllegalArgumentException | NullPointerException e) {
+    } catch (CryptoException e) {
       return false;
     }
   }
@@ -86,20 +90,20 @@ final class RoomCrypto {
   /** Our announce, signed; with the proof of our invitation if we have one, and the head we hold. */
   Envelope.Announce announce(Invitation invitation, String head) {
     String invitationId = invitation == null ? null : invitation.id();
-    String proof = invitation == null ? null : invitation.proof(me, ownPublicKey, ownIdentityKey);
+    String proof = invitation == null ? null : invitation.proof(me, ownPublicKey.text(), ownIdentityKey.text());
     Envelope.Announce unsigned = new Envelope.Announce(room, me, ownPublicKey, ownIdentityKey, invitationId, proof, head,
-        "");
+        null);
     return new Envelope.Announce(room, me, ownPublicKey, ownIdentityKey, invitationId, proof, head,
-        crypto.sign(own.identity(), Purpose.ANNOUNCE, unsigned.signedParts()));
+        sign(Purpose.ANNOUNCE, unsigned.signedParts()));
   }
 
   static boolean signedByItsMember(Envelope.Announce a) {
-    return ChatCrypto.verify(a.identityKey(), a.signature(), Purpose.ANNOUNCE, a.signedParts());
+    return verify(a.identityKey(), a.signature(), Purpose.ANNOUNCE, a.signedParts());
   }
 
   /** Whether the announce carries a proof made with the secret of this invitation. */
   static boolean proves(Invitation invitation, Envelope.Announce a) {
-    return invitation.checkProof(a.proof(), a.member(), a.publicKey(), a.identityKey());
+    return invitation.checkProof(a.proof(), a.member(), a.publicKey().text(), a.identityKey().text());
   }
 
   Invitation newInvitation() {
@@ -108,13 +112,12 @@ final class RoomCrypto {
 
   /** The charter of a room we create, signed by us as its creator. */
   Envelope.Charter charter(String policy) {
-    Envelope.Charter unsigned = new Envelope.Charter(room, policy, me, ownIdentityKey, "");
-    return new Envelope.Charter(room, policy, me, ownIdentityKey,
-        crypto.sign(own.identity(), Purpose.CHARTER, unsigned.signedParts()));
+    Envelope.Charter unsigned = new Envelope.Charter(room, policy, me, ownIdentityKey, null);
+    return new Envelope.Charter(room, policy, me, ownIdentityKey, sign(Purpose.CHARTER, unsigned.signedParts()));
   }
 
   static boolean signedByItsCreator(Envelope.Charter c) {
-    return ChatCrypto.verify(c.creatorIdentity(), c.signature(), Purpose.CHARTER, c.signedParts());
+    return verify(c.creatorIdentity(), c.signature(), Purpose.CHARTER, c.signedParts());
   }
 
   // --- records and room keys ------------------------------------------------------------------
@@ -124,12 +127,12 @@ final class RoomCrypto {
     return ChatCrypto.digest(Purpose.RECORD_HASH, r.hashedParts());
   }
 
-  static boolean signedBy(Envelope.Record r, String identityKey) {
-    return ChatCrypto.verify(identityKey, r.signature(), Purpose.RECORD, r.signedParts());
+  static boolean signedBy(Envelope.Record r, IdentityPublicKey identityKey) {
+    return verify(identityKey, r.signature(), Purpose.RECORD, r.signedParts());
   }
 
   Envelope.Record signed(Envelope.Record unsigned) {
-    return unsigned.withSignature(crypto.sign(own.identity(), Purpose.RECORD, unsigned.signedParts()));
+    return unsigned.withSignature(sign(Purpose.RECORD, unsigned.signedParts()));
   }
 
   RoomKey newRoomKey() {
@@ -146,23 +149,27 @@ final class RoomCrypto {
     return ChatCrypto.sameHash(ChatCrypto.keyCommitment(key, room, r.epoch()), r.keyCommitment());
   }
 
-  /** The key wrapped (base64) for a member's RSA key, if that key is the one the record lists for it. */
-  Optional<String> wrapFor(RoomKey key, String publicKey, String listedFingerprint) {
+  /** The key wrapped for a member's RSA key, if that key is the one the record lists for it. */
+  Optional<WrappedKey> wrapFor(RoomKey key, MemberPublicKey publicKey, String listedFingerprint) {
+    if (!fingerprint(publicKey).equals(listedFingerprint)) {
+      return Optional.empty(); // a member that rejoined has a new RSA key
+    }
+    return wrapFor(key, publicKey);
+  }
+
+  /** The key wrapped for a member's RSA key; empty if that is no RSA key we wrap for. */
+  Optional<WrappedKey> wrapFor(RoomKey key, MemberPublicKey publicKey) {
     try {
-      byte[] der = Base64.getDecoder().decode(publicKey);
-      if (!MemberKeys.fingerprint(der).equals(listedFingerprint)) {
-        return Optional.empty(); // a member that rejoined has a new RSA key
-      }
-      return Optional.of(Base64.getEncoder().encodeToString(crypto.wrapRoomKey(key, der)));
-    } catch (CryptoException | IllegalArgumentException e) {
+      return Optional.of(WrappedKey.of(crypto.wrapRoomKey(key, publicKey.bytes())));
+    } catch (CryptoException e) {
       return Optional.empty();
     }
   }
 
-  RoomKey unwrap(String wrappedKey) throws Unusable {
+  RoomKey unwrap(WrappedKey wrappedKey) throws Unusable {
     try {
-      return crypto.unwrapRoomKey(own.rsa(), Base64.getDecoder().decode(wrappedKey));
-    } catch (CryptoException | IllegalArgumentException e) {
+      return crypto.unwrapRoomKey(own.rsa(), wrappedKey.bytes());
+    } catch (CryptoException e) {
       throw new Unusable(e.getMessage());
     }
   }
@@ -184,8 +191,7 @@ final class RoomCrypto {
 
   /** Content with its hash and our signature: for the room when {@code to} is null, else for {@code to}. */
   ChatContent signed(ChatContent unsigned, String to) {
-    Purpose purpose = to == null ? Purpose.CHAT : Purpose.DIRECT;
-    return unsigned.withSignature(crypto.sign(own.identity(), purpose, unsigned.signedParts(to)));
+    return unsigned.withSignature(sign(to == null ? Purpose.CHAT : Purpose.DIRECT, unsigned.signedParts(to)));
   }
 
   static String contentHash(String text) {
@@ -197,9 +203,9 @@ final class RoomCrypto {
   }
 
   /** Whether {@code identityKey} signed the content (for the room when {@code to} is null, else for {@code to}). */
-  static boolean signedBy(ChatContent content, String to, String identityKey) {
-    return identityKey != null && ChatCrypto.verify(identityKey, content.signature(),
-        to == null ? Purpose.CHAT : Purpose.DIRECT, content.signedParts(to));
+  static boolean signedBy(ChatContent content, String to, IdentityPublicKey identityKey) {
+    return identityKey != null
+        && verify(identityKey, content.signature(), to == null ? Purpose.CHAT : Purpose.DIRECT, content.signedParts(to));
   }
 
   RoomKey newMessageKey() {
@@ -216,5 +222,13 @@ final class RoomCrypto {
     } catch (CryptoException e) {
       throw new Unusable(e.getMessage());
     }
+  }
+
+  private Signature sign(Purpose purpose, String... parts) {
+    return Signature.of(crypto.sign(own.identity(), purpose, parts));
+  }
+
+  private static boolean verify(IdentityPublicKey key, Signature signature, Purpose purpose, String... parts) {
+    return key != null && signature != null && ChatCrypto.verify(key.bytes(), signature.bytes(), purpose, parts);
   }
 }

@@ -1,6 +1,8 @@
 package chat.client.session;
 
 import chat.client.protocol.Envelope;
+import chat.client.protocol.IdentityPublicKey;
+import chat.client.protocol.MemberPublicKey;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,12 +24,13 @@ public final class Roster {
   /**
    * A member as far as we know.
    *
-   * @param publicKey RSA key for wrapping room keys (base64 DER), null if not seen
-   * @param identityKey the trusted Ed25519 identity (base64 DER), null if not seen
+   * @param publicKey RSA key for wrapping room keys, null if not seen
+   * @param identityKey the trusted Ed25519 identity, null if not seen
    * @param epoch the latest epoch it is known to hold, or -1
    * @param changedIdentity a different identity key it presented, not accepted yet; null if none
    */
-  public record Member(String name, String publicKey, String identityKey, long epoch, String changedIdentity) {
+  public record Member(String name, MemberPublicKey publicKey, IdentityPublicKey identityKey, long epoch,
+      IdentityPublicKey changedIdentity) {
     public String fingerprint() {
       return identityKey == null ? "(identity not seen)" : RoomCrypto.fingerprint(identityKey);
     }
@@ -48,13 +51,13 @@ public final class Roster {
   }
 
   /** Records keys it announced or that a trusted member listed. */
-  void keys(String name, String publicKey, String identityKey) {
+  void keys(String name, MemberPublicKey publicKey, IdentityPublicKey identityKey) {
     Member m = members.get(name);
     members.put(name, new Member(name, publicKey, identityKey, m == null ? NO_EPOCH : m.epoch(),
         m == null ? null : m.changedIdentity()));
   }
 
-  void identityChanged(String name, String presented) {
+  void identityChanged(String name, IdentityPublicKey presented) {
     Member m = members.get(name);
     members.put(name, new Member(name, m == null ? null : m.publicKey(), m == null ? null : m.identityKey(),
         m == null ? NO_EPOCH : m.epoch(), presented));

@@ -13,30 +13,47 @@ class EnvelopeCodecTest {
 
   final EnvelopeCodec codec = new EnvelopeCodec();
 
+  static final IdentityPublicKey ID = new IdentityPublicKey("SUQ=");
+  static final MemberPublicKey RSA = new MemberPublicKey("TUlJQg==");
+  static final WrappedKey WRAPPED = new WrappedKey("d3JhcHBlZA==");
+  static final Signature SIG = new Signature("c2ln");
+
   @Test
   void everyEnvelopeType_roundTrips() throws Exception {
-    Envelope.Charter charter = new Envelope.Charter("lobby", "invite", "alice", "SUQ=", "c2ln");
+    Envelope.Charter charter = new Envelope.Charter("lobby", "invite", "alice", ID, SIG);
     List<Envelope> envelopes = List.of(
-        new Envelope.Announce("lobby", "bob", "TUlJQg==", "SUQ=", null, null, "c2ln"),
-        new Envelope.Announce("lobby", "bob", "TUlJQg==", "SUQ=", "0011", "cHJvb2Y=", "c2ln"),
-        new Envelope.Record("lobby", 1, null, charter, List.of(new Envelope.RecordMember("alice", "SUQ=", "ab12")),
-            List.of(), "create", List.of("alice"), "ff00", "alice", "c2ln"),
-        new Envelope.Record("lobby", 4, "00ff", charter, List.of(new Envelope.RecordMember("alice", "SUQ=", "ab12"),
-            new Envelope.RecordMember("bob", "SUQ=", "cd34")), List.of("carol"), "remove", List.of("carol"), "ff00",
-            "alice", "c2ln"),
-        new Envelope.KeyDelivery("lobby", "alice", 3, "00ff", List.of(new Envelope.Wrap("bob", "d3JhcHBlZA==")),
-            List.of(new Envelope.MemberKey("carol", "TUlJQg=="))),
+        new Envelope.Announce("lobby", "bob", RSA, ID, null, null, SIG),
+        new Envelope.Announce("lobby", "bob", RSA, ID, "0011", "cHJvb2Y=", SIG),
+        new Envelope.Record("lobby", 1, null, charter, List.of(new Envelope.RecordMember("alice", ID, "ab12")),
+            List.of(), "create", List.of("alice"), "ff00", "alice", SIG),
+        new Envelope.Record("lobby", 4, "00ff", charter, List.of(new Envelope.RecordMember("alice", ID, "ab12"),
+            new Envelope.RecordMember("bob", ID, "cd34")), List.of("carol"), "remove", List.of("carol"), "ff00",
+            "alice", SIG),
+        new Envelope.KeyDelivery("lobby", "alice", 3, "00ff", List.of(new Envelope.Wrap("bob", WRAPPED)),
+            List.of(new Envelope.MemberKey("carol", RSA))),
         new Envelope.Chat("lobby", 3, "gAAAAABtoken"),
-        new Envelope.Direct("lobby", "bob", "d3JhcHBlZA==", "gAAAAABtoken"));
+        new Envelope.Direct("lobby", "bob", WRAPPED, "gAAAAABtoken"));
     for (Envelope e : envelopes) {
       assertThat(codec.decode(codec.encode(e))).isEqualTo(e);
     }
   }
 
   @Test
+  void keysAndSignatures_areParsedOnceAtTheEdge_andTextThatIsNotBase64NeverGetsPast() throws Exception {
+    Envelope.Announce a = (Envelope.Announce) codec.decode(codec.encode(
+        new Envelope.Announce("lobby", "bob", RSA, ID, null, null, SIG)));
+    assertThat(a.identityKey().bytes()).containsExactly('I', 'D');
+    assertThat(a.signedParts()).contains("TUlJQg==", "SUQ="); // what is signed is the text as it travelled
+    String notBase64 = new String(codec.encode(new Envelope.Announce("lobby", "bob", RSA, ID, null, null, SIG)),
+        StandardCharsets.UTF_8).replace("SUQ=", "not base64!");
+    assertThatThrownBy(() -> codec.decode(notBase64.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(ProtocolException.class).hasMessageContaining("'identityKey' is not a base64 key");
+  }
+
+  @Test
   void chatContent_roundTrips() throws Exception {
     ChatContent content = new ChatContent(3, "lobby", 4, "bob", "id-1", 7, 1234L, ChatContent.TEXT, null,
-        "hi \"there\" ✓", "ab".repeat(32), "c2ln");
+        "hi \"there\" ✓", "ab".repeat(32), SIG);
     assertThat(codec.decodeContent(codec.encodeContent(content))).isEqualTo(content);
   }
 
@@ -73,7 +90,7 @@ class EnvelopeCodecTest {
   @Test
   void chatEnvelope_neverPrintsItsToken() {
     assertThat(new Envelope.Chat("lobby", 1, "gAAAAABsecret").toString()).doesNotContain("gAAAAABsecret");
-    assertThat(new ChatContent(3, "r", 1, "a", "i", 1, 0, ChatContent.TEXT, null, "the plaintext", "h", "s").toString())
+    assertThat(new ChatContent(3, "r", 1, "a", "i", 1, 0, ChatContent.TEXT, null, "the plaintext", "h", SIG).toString())
         .doesNotContain("the plaintext");
   }
 }

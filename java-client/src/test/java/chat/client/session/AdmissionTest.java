@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import chat.client.crypto.ChatCrypto;
 import chat.client.crypto.Invitation;
 import chat.client.protocol.Envelope;
+import chat.client.protocol.IdentityPublicKey;
+import chat.client.protocol.MemberPublicKey;
+import chat.client.protocol.Signature;
 import org.junit.jupiter.api.Test;
 
 /** Admission decisions on built announces: every policy's path, and what each one remembers. */
@@ -53,10 +56,17 @@ class AdmissionTest {
   }
 
   private static Envelope.Announce announce(String member, String invitationId, String proof) {
-    return new Envelope.Announce("den", member, "rsa-" + member, "identity-" + member, invitationId, proof, "sig");
+    return new Envelope.Announce("den", member, key("rsa-" + member, MemberPublicKey::new),
+        key("identity-" + member, IdentityPublicKey::new), invitationId, proof, new Signature("c2ln"));
+  }
+
+  /** Stand-in key bytes: admission checks a proof over the keys' text, never the keys themselves. */
+  private static <K> K key(String name, java.util.function.Function<String, K> type) {
+    return type.apply(java.util.Base64.getEncoder().encodeToString(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   private static Envelope.Announce withProof(String member, Invitation invitation) {
-    return announce(member, invitation.id(), invitation.proof(member, "rsa-" + member, "identity-" + member));
+    return announce(member, invitation.id(), invitation.proof(member,
+        key("rsa-" + member, MemberPublicKey::new).text(), key("identity-" + member, IdentityPublicKey::new).text()));
   }
 }

@@ -6,8 +6,9 @@ import chat.client.crypto.ChatCrypto;
 import chat.client.crypto.IdentityKeys;
 import chat.client.crypto.Purpose;
 import chat.client.protocol.Envelope;
+import chat.client.protocol.IdentityPublicKey;
+import chat.client.protocol.Signature;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -106,22 +107,23 @@ class MembershipChainTest {
       listed.add(new Envelope.RecordMember(name, identityKey(name), "fp-" + name));
     }
     Envelope.Record unsigned = new Envelope.Record(ROOM, epoch, previous == null ? null : RoomCrypto.recordHash(previous),
-        charter, listed, removed, change, List.of(), "commit-" + epoch, authorName, "");
-    return unsigned.withSignature(crypto.sign(author, Purpose.RECORD, unsigned.signedParts()));
+        charter, listed, removed, change, List.of(), "commit-" + epoch, authorName, null);
+    return unsigned.withSignature(Signature.of(crypto.sign(author, Purpose.RECORD, unsigned.signedParts())));
   }
 
-  private String identityKey(String name) {
+  private IdentityPublicKey identityKey(String name) {
     IdentityKeys keys = switch (name) {
       case "alice" -> alice;
       case "bob" -> bob;
       case "carol" -> carol;
       default -> null;
     };
-    return keys == null ? "SUQ=" : Base64.getEncoder().encodeToString(keys.publicKeyDer());
+    return keys == null ? new IdentityPublicKey("SUQ=") : IdentityPublicKey.of(keys.publicKeyDer());
   }
 
   private Envelope.Charter charter(IdentityKeys creator, String name) {
-    String key = Base64.getEncoder().encodeToString(creator.publicKeyDer());
-    return new Envelope.Charter(ROOM, "open", name, key, crypto.sign(creator, Purpose.CHARTER, ROOM, "open", name, key));
+    IdentityPublicKey key = IdentityPublicKey.of(creator.publicKeyDer());
+    return new Envelope.Charter(ROOM, "open", name, key,
+        Signature.of(crypto.sign(creator, Purpose.CHARTER, ROOM, "open", name, key.text())));
   }
 }

@@ -9,10 +9,11 @@ import chat.client.crypto.RoomKey;
 import chat.client.protocol.ChatContent;
 import chat.client.protocol.Envelope;
 import chat.client.protocol.EnvelopeCodec;
+import chat.client.protocol.IdentityPublicKey;
+import chat.client.protocol.Signature;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class ReceiveChecksTest {
     ChatContent fromCarol = new ChatContent(Envelope.VERSION, "den", 1, "carol", "id", 1, NOW, ChatContent.TEXT, null,
         "hi", ChatCrypto.contentHash("hi"), null);
     assertDropped(checks.chat(key, chat(fromCarol, stranger), room), "whose identity we do not know");
-    room.changed = Base64.getEncoder().encodeToString(stranger.publicKeyDer());
+    room.changed = IdentityPublicKey.of(stranger.publicKeyDer());
     ReceiveChecks.Verdict verdict = checks.chat(key, chat(fromCarol, stranger), room);
     assertThat(((ReceiveChecks.Accepted) verdict).verified()).isFalse();
   }
@@ -92,7 +93,7 @@ class ReceiveChecksTest {
   }
 
   private Envelope.Chat chat(ChatContent content, IdentityKeys signer) {
-    ChatContent signed = content.withSignature(crypto.sign(signer, Purpose.CHAT, content.signedParts(null)));
+    ChatContent signed = content.withSignature(Signature.of(crypto.sign(signer, Purpose.CHAT, content.signedParts(null))));
     return new Envelope.Chat("den", content.epoch(), crypto.seal(key, codec.encodeContent(signed)));
   }
 
@@ -101,15 +102,15 @@ class ReceiveChecksTest {
     final Set<String> removed = new HashSet<>();
     final ReplayGuard guard = ReplayGuard.inMemory();
     long joinedAt;
-    String changed;
+    IdentityPublicKey changed;
 
     @Override
-    public String identityOf(String author) {
-      return "alice".equals(author) ? Base64.getEncoder().encodeToString(alice.publicKeyDer()) : null;
+    public IdentityPublicKey identityOf(String author) {
+      return "alice".equals(author) ? IdentityPublicKey.of(alice.publicKeyDer()) : null;
     }
 
     @Override
-    public String changedIdentityOf(String author) {
+    public IdentityPublicKey changedIdentityOf(String author) {
       return "carol".equals(author) ? changed : null;
     }
 

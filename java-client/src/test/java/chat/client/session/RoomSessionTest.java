@@ -8,9 +8,9 @@ import chat.client.crypto.Purpose;
 import chat.client.crypto.RoomKey;
 import chat.client.protocol.ChatContent;
 import chat.client.protocol.Envelope;
+import chat.client.protocol.Signature;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -88,8 +88,8 @@ class RoomSessionTest {
     ChatContent otherRoom = signedByAlice(new ChatContent(3, "elsewhere", epoch, "alice", "m2", 91, 0, ChatContent.TEXT,
         null, "hi", ChatCrypto.contentHash("hi"), null));
     ChatContent forgedAuthor = new ChatContent(3, InMemoryRoom.ROOM, epoch, "alice", "m3", 92, 0, ChatContent.TEXT, null,
-        "I owe mallory", ChatCrypto.contentHash("I owe mallory"), room.crypto.sign(room.crypto.newIdentity(),
-        Purpose.CHAT, "anything"));
+        "I owe mallory", ChatCrypto.contentHash("I owe mallory"), Signature.of(room.crypto.sign(room.crypto.newIdentity(),
+        Purpose.CHAT, "anything")));
     for (ChatContent c : List.of(wrongHash, otherRoom, forgedAuthor)) {
       room.inject("mallory", room.codec.encode(new Envelope.Chat(InMemoryRoom.ROOM, epoch,
           room.crypto.seal(key, room.codec.encodeContent(c)))));
@@ -267,8 +267,8 @@ class RoomSessionTest {
   }
 
   private ChatContent signedByAlice(ChatContent unsigned) {
-    return unsigned.withSignature(room.crypto.sign(room.credentials.get("alice").identity(), Purpose.CHAT,
-        unsigned.signedParts(null)));
+    return unsigned.withSignature(Signature.of(room.crypto.sign(room.credentials.get("alice").identity(), Purpose.CHAT,
+        unsigned.signedParts(null))));
   }
 
   private chat.client.RecordingEvents listener(String name) {
