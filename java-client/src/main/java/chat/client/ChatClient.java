@@ -11,13 +11,14 @@ import chat.client.protocol.EnvelopeCodec;
 import chat.client.session.ReplayGuard;
 import chat.client.session.RoomListener;
 import chat.client.session.RoomSession;
-import chat.client.transport.RelayConnection;
-import chat.client.transport.StompRelayTransport;
 import chat.client.transport.TransportException;
 import chat.client.trust.TrustStore;
 import java.io.IOException;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -26,14 +27,27 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The client library's entry point: one member in one room on one relay. It wires the identity
- * and trust stores, the crypto facade, the room session and the STOMP transport; user
- * interfaces talk only to this.
+ * and trust stores, the crypto facade, the room session and the link to the relay (which
+ * reconnects by itself); user interfaces talk only to this.
  */
 public final class ChatClient implements AutoCloseable {
 
-  /** Room events plus the end of the connection. */
+  /** The most UTF-8 bytes one message carries: sealed, signed and encoded it stays under the relay's frame limit. */
+  public static final int MAX_TEXT_BYTES = 40_000;
+
+  /** Room events plus the link's. */
   public interface Events extends RoomListener {
+    /**
+     * The chat is over on the relay's side: refused (the relay's reason and what to do; exit 3), or
+     * lost and not restored within the reconnect time (exit 5).
+     */
     void disconnected(String reason, boolean refusedByRelay);
+
+    /** The link is down; the client tries again in {@code retryIn}. Lines typed meanwhile are kept. */
+    default void linkLost(String reason, Duration retryIn) {}
+
+    /** Connected again; {@code queued} lines typed while away are being sent. */
+    default void linkBack(URI server, int queued) {}
   }
 
   private final ChatOptions options;
@@ -43,10 +57,11 @@ public final class ChatClient implements AutoCloseable {
   private final IdentityKeys identity;
   private final TrustStore trust;
   private final EnvelopeCodec codec = new EnvelopeCodec();
-  private final StompRelayTransport transport = new StompRelayTransport();
+  private final RelayLink link;
   private final ScheduledExecutorService executor;
   private final RoomSession session;
-  private volatile CompletableFuture<Void> lastSend = CompletableFuture.completedFuture(null);
+  /** Lines typed while the link was down, sent in order once it is back. */
+  private final ArrayDeque<String> offline = new ArrayDeque<>();
 
   /**
    * Loads (or creates) the identity and trust store.
@@ -79,37 +94,62 @@ public final class ChatClient implements AutoCloseable {
         new RoomSession.Credentials(keys, identity), trust, this::sendEnvelope, events, executor, Clock.systemUTC(),
         options.timing(), options.rules(), options.configDir() == null ? ReplayGuard.inMemory()
             : ReplayGuard.persistent(options.configDir().resolve("replay-" + options.room() + ".json")));
+    this.link = new RelayLink(options, new LinkEvents());
   }
 
   /** Connects, joins the room and announces our keys; key events follow through {@link Events}. */
   public void connect() throws TransportException {
-    transport.connect(options.server(), options.member(), options.accessToken(), options.room(),
-        new RelayConnection() {
-          @Override
-          public void frame(byte[] body) {
-            session.receive(body);
-          }
-
-          @Override
-          public void presence(String event, String member) {
-            if ("leave".equals(event)) {
-              session.memberLeft(member);
-            }
-          }
-
-          @Override
-          public void disconnected(String reason, boolean refusedByRelay) {
-            events.disconnected(reason, refusedByRelay);
-          }
-        }, options.connectTimeout());
+    try {
+      link.connect();
+    } catch (TransportException e) {
+      throw e.refusal() == null ? e : new TransportException(RelayRefusals.explain(e.refusal(), e.getMessage(),
+          options.accessToken() != null && !options.accessToken().isEmpty(), options.link()), e.refusal());
+    }
     session.start();
   }
 
+  /** Whether the link to the relay is up; while it is not, {@link #queue} keeps what the user types. */
+  public boolean online() {
+    return link.isUp();
+  }
+
+  /**
+   * Keeps a line typed while the link is down, to be sealed and sent once it is back (under the key
+   * the room has then); false if {@code ChatOptions.Link#queueLimit} lines already wait.
+   */
+  public boolean queue(String text) {
+    checkLength(text);
+    synchronized (offline) {
+      if (offline.size() >= options.link().queueLimit()) {
+        return false;
+      }
+      offline.addLast(text);
+      return true;
+    }
+  }
+
+  /** Lines typed while the link was down and not sent yet. */
+  public int queued() {
+    synchronized (offline) {
+      return offline.size();
+    }
+  }
+
   public CompletableFuture<Optional<String>> say(String text) {
+    checkLength(text);
     return session.say(text);
   }
 
+  private static void checkLength(String text) {
+    int bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    if (bytes > MAX_TEXT_BYTES) {
+      throw new IllegalArgumentException("the line is " + bytes + " bytes long; one message carries at most "
+          + MAX_TEXT_BYTES + " (what fits in the relay's 64 KiB frame once encrypted): split it");
+    }
+  }
+
   public CompletableFuture<String> direct(String to, String text) {
+    checkLength(text);
     return session.direct(to, text);
   }
 
@@ -145,9 +185,14 @@ public final class ChatClient implements AutoCloseable {
     return trust.get(member).map(TrustStore.Entry::fingerprint);
   }
 
-  /** Completes when the relay has handled everything sent so far. */
+  /** Completes when the relay has confirmed everything sent so far (RECEIPT), or the link is closed. */
   public CompletableFuture<Void> flush() {
-    return CompletableFuture.supplyAsync(() -> lastSend, executor).thenCompose(f -> f);
+    return CompletableFuture.supplyAsync(() -> null, executor).thenCompose(done -> link.drained());
+  }
+
+  /** Frames not yet confirmed by the relay, with the lines still waiting for the link. */
+  public int unconfirmed() {
+    return link.pending() + queued();
   }
 
   /** The members this client knows, with whether this user verified each one's identity. */
@@ -179,13 +224,76 @@ public final class ChatClient implements AutoCloseable {
   }
 
   private void sendEnvelope(Envelope envelope) {
-    lastSend = transport.send(codec.encode(envelope));
+    if (!link.send(codec.encode(envelope))) {
+      events.alert("not sent: " + options.link().queueLimit() + " frames already wait for the relay (the link has been"
+          + " down a long time)");
+    }
+  }
+
+  /** Sends the lines typed while away, through the session, in order. */
+  private void sendOffline() {
+    while (true) {
+      String next;
+      synchronized (offline) {
+        next = offline.pollFirst();
+      }
+      if (next == null) {
+        return;
+      }
+      session.say(next);
+    }
   }
 
   @Override
   public void close() {
     session.close();
-    transport.close();
+    link.close();
     executor.shutdown();
+  }
+
+  /** The link's news, turned into the session's and the user's. */
+  private final class LinkEvents implements RelayLink.Listener {
+    @Override
+    public void frame(byte[] body) {
+      session.receive(body);
+    }
+
+    @Override
+    public void presence(String event, String member) {
+      if ("leave".equals(event)) {
+        session.memberLeft(member);
+      }
+    }
+
+    @Override
+    public void disconnected(String reason, String refusal) {
+      // (the link reports endings through the methods below)
+    }
+
+    @Override
+    public void linkLost(String reason, Duration retryIn) {
+      events.linkLost(reason, retryIn);
+    }
+
+    @Override
+    public void linkBack(URI server) {
+      events.linkBack(server, queued());
+      session.reconnected();
+      // Members who moved on while we were away answer our announce within the join wait; lines
+      // typed meanwhile then go out under the key the room has.
+      executor.schedule(ChatClient.this::sendOffline, options.timing().joinWait().toMillis(),
+          java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void refused(String reason, String refusal) {
+      events.disconnected(RelayRefusals.explain(refusal, reason, options.accessToken() != null
+          && !options.accessToken().isEmpty(), options.link()), true);
+    }
+
+    @Override
+    public void gaveUp(String reason) {
+      events.disconnected(reason, false);
+    }
   }
 }

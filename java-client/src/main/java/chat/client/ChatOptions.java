@@ -8,6 +8,7 @@ import chat.client.session.RoomSession;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Settings of one chat connection. The {@code with…} methods that take a user's words (a policy
@@ -19,7 +20,38 @@ import java.time.Duration;
  */
 public record ChatOptions(URI server, String member, String room, String accessToken, int rsaBits,
     Duration connectTimeout, Duration tokenTtl, RoomSession.Timing timing, RoomSession.Rules rules, Path configDir,
-    char[] passphrase) {
+    char[] passphrase, Link link) {
+
+  /**
+   * How the client keeps its link to the relay (docs/RELIABILITY.md).
+   *
+   * @param replicas further relay URLs, tried in turn after {@code server} when a connection is lost
+   * @param heartbeat heart-beats both ways; a link silent for two of them is treated as lost
+   * @param reconnectFor how long to keep trying to reconnect before giving up (exit 5)
+   * @param framesPerSecond the pace of frames sent, under the relay's rate limit (50 a second by default)
+   * @param burst frames sent at once before the pace applies, under the relay's burst (100 by default)
+   * @param queueLimit frames (typed lines among them) kept while the link is down; beyond it a line is refused
+   */
+  public record Link(List<URI> replicas, Duration heartbeat, Duration reconnectFor, int framesPerSecond, int burst,
+      int queueLimit) {
+    public static final Link DEFAULT = new Link(List.of(), Duration.ofSeconds(10), Duration.ofMinutes(5), 40, 60, 1000);
+
+    public Link {
+      replicas = List.copyOf(replicas);
+    }
+
+    public Link withReplicas(List<URI> more) {
+      return new Link(more, heartbeat, reconnectFor, framesPerSecond, burst, queueLimit);
+    }
+
+    public Link withHeartbeat(Duration every) {
+      return new Link(replicas, every, reconnectFor, framesPerSecond, burst, queueLimit);
+    }
+
+    public Link withReconnectFor(Duration forHowLong) {
+      return new Link(replicas, heartbeat, forHowLong, framesPerSecond, burst, queueLimit);
+    }
+  }
 
   public static final URI DEFAULT_SERVER = URI.create("ws://127.0.0.1:5535/chat");
   public static final String DEFAULT_ROOM = "lobby";
@@ -28,27 +60,39 @@ public record ChatOptions(URI server, String member, String room, String accessT
   public static ChatOptions defaults(String member) {
     return new ChatOptions(DEFAULT_SERVER, member, DEFAULT_ROOM, null, MemberKeys.DEFAULT_RSA_BITS,
         Duration.ofSeconds(10), ChatCrypto.DEFAULT_TOKEN_TTL, RoomSession.Timing.DEFAULT, RoomSession.Rules.DEFAULT,
-        null, null);
+        null, null, Link.DEFAULT);
+  }
+
+  public ChatOptions withLink(Link newLink) {
+    return new ChatOptions(server, member, room, accessToken, rsaBits, connectTimeout, tokenTtl, timing, rules, configDir,
+        passphrase, newLink);
+  }
+
+  /** {@code server}, then the replicas: the order reconnecting tries them in. */
+  public List<URI> servers() {
+    List<URI> all = new java.util.ArrayList<>(List.of(server));
+    link.replicas().stream().filter(u -> !u.equals(server)).forEach(all::add);
+    return all;
   }
 
   public ChatOptions withServer(URI uri) {
     return new ChatOptions(uri, member, room, accessToken, rsaBits, connectTimeout, tokenTtl, timing, rules, configDir,
-        passphrase);
+        passphrase, link);
   }
 
   public ChatOptions withRoom(String newRoom) {
     return new ChatOptions(server, member, newRoom, accessToken, rsaBits, connectTimeout, tokenTtl, timing, rules,
-        configDir, passphrase);
+        configDir, passphrase, link);
   }
 
   public ChatOptions withAccessToken(String token) {
     return new ChatOptions(server, member, room, token, rsaBits, connectTimeout, tokenTtl, timing, rules, configDir,
-        passphrase);
+        passphrase, link);
   }
 
   public ChatOptions withTiming(RoomSession.Timing newTiming) {
     return new ChatOptions(server, member, room, accessToken, rsaBits, connectTimeout, tokenTtl, newTiming, rules,
-        configDir, passphrase);
+        configDir, passphrase, link);
   }
 
   /** How long to wait for a key after joining before creating the room, and for the key at all. */
@@ -66,7 +110,7 @@ public record ChatOptions(URI server, String member, String room, String accessT
 
   public ChatOptions withRules(RoomSession.Rules newRules) {
     return new ChatOptions(server, member, room, accessToken, rsaBits, connectTimeout, tokenTtl, timing, newRules,
-        configDir, passphrase);
+        configDir, passphrase, link);
   }
 
   /** Who may join a room this user creates: {@code open}, {@code invite} or {@code approve}. */
@@ -105,13 +149,13 @@ public record ChatOptions(URI server, String member, String room, String accessT
 
   public ChatOptions withRsaBits(int bits) {
     return new ChatOptions(server, member, room, accessToken, bits, connectTimeout, tokenTtl, timing, rules, configDir,
-        passphrase);
+        passphrase, link);
   }
 
   /** Where the identity and trust store live, and the identity file's passphrase (null: none). */
   public ChatOptions withIdentity(Path dir, char[] newPassphrase) {
     return new ChatOptions(server, member, room, accessToken, rsaBits, connectTimeout, tokenTtl, timing, rules, dir,
-        newPassphrase);
+        newPassphrase, link);
   }
 
   @Override

@@ -30,7 +30,7 @@ final class ChatRoomFixture implements AutoCloseable {
     RecordingEvents recording = new RecordingEvents();
     ChatOptions o = options(relay, name, room).withRules(rules);
     ChatClient client = new ChatClient(new ChatOptions(o.server(), o.member(), o.room(), null, o.rsaBits(),
-        o.connectTimeout(), o.tokenTtl(), o.timing(), o.rules(), configDir, null), recording);
+        o.connectTimeout(), o.tokenTtl(), o.timing(), o.rules(), configDir, null, o.link()), recording);
     clients.put(name, client);
     events.put(name, recording);
     client.connect();

@@ -10,9 +10,9 @@ import chat.client.protocol.ChatContent;
 import chat.client.protocol.Envelope;
 import chat.client.protocol.EnvelopeCodec;
 import chat.client.protocol.ProtocolException;
+import chat.client.protocol.Signature;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -44,8 +44,8 @@ public class CryptoBenchmarks {
   MemberKeys rsa;
   byte[] wrapped;
   IdentityKeys identity;
-  String identityKey;
-  String signature;
+  byte[] identityKey;
+  byte[] signature;
   String text;
   byte[] frame;
   long counter;
@@ -59,7 +59,7 @@ public class CryptoBenchmarks {
     rsa = crypto.newMemberKeys(3072);
     wrapped = crypto.wrapRoomKey(roomKey, rsa.publicKeyDer());
     identity = crypto.newIdentity();
-    identityKey = Base64.getEncoder().encodeToString(identity.publicKeyDer());
+    identityKey = identity.publicKeyDer();
     signature = crypto.sign(identity, Purpose.CHAT, "lobby", "message");
     text = "x".repeat(size);
     frame = compose();
@@ -91,7 +91,7 @@ public class CryptoBenchmarks {
   }
 
   @Benchmark
-  public String ed25519Sign() {
+  public byte[] ed25519Sign() {
     return crypto.sign(identity, Purpose.CHAT, "lobby", "message");
   }
 
@@ -105,7 +105,7 @@ public class CryptoBenchmarks {
   public byte[] compose() {
     ChatContent content = new ChatContent(Envelope.VERSION, "lobby", 1, "alice", "id", ++counter, 0,
         ChatContent.TEXT, null, text, ChatCrypto.contentHash(text), null);
-    content = content.withSignature(crypto.sign(identity, Purpose.CHAT, content.signedParts(null)));
+    content = content.withSignature(Signature.of(crypto.sign(identity, Purpose.CHAT, content.signedParts(null))));
     return codec.encode(new Envelope.Chat("lobby", 1, crypto.seal(roomKey, codec.encodeContent(content))));
   }
 
@@ -115,7 +115,7 @@ public class CryptoBenchmarks {
     Envelope.Chat chat = (Envelope.Chat) codec.decode(frame);
     ChatContent content = codec.decodeContent(crypto.open(roomKey, chat.token()));
     if (!ChatCrypto.sameHash(ChatCrypto.contentHash(content.text()), content.sha256())
-        || !ChatCrypto.verify(identityKey, content.signature(), Purpose.CHAT, content.signedParts(null))) {
+        || !ChatCrypto.verify(identityKey, content.signature().bytes(), Purpose.CHAT, content.signedParts(null))) {
       throw new IllegalStateException("benchmark frame did not verify");
     }
     return new String(content.text().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -28,9 +29,9 @@ import picocli.CommandLine;
         "0:ok (/quit, Ctrl-D, or end of piped input)",
         "1:unexpected failure",
         "2:invalid options",
-        "3:relay unreachable or refused the connection",
+        "3:relay unreachable, or it refused us (its reason is shown)",
         "4:key exchange failed: cannot talk secretly",
-        "5:connection to the relay lost"})
+        "5:connection to the relay lost and not restored within --reconnect-for"})
 public final class ChatCommand implements Callable<Integer> {
 
   @Spec
@@ -39,9 +40,20 @@ public final class ChatCommand implements Callable<Integer> {
   @Option(names = {"-u", "--user"}, description = "Your name in the room (default: a random readable name).")
   String user;
 
-  @Option(names = {"-s", "--server"}, defaultValue = "ws://127.0.0.1:5535/chat",
-      description = "Relay WebSocket URL (default: ${DEFAULT-VALUE}).")
-  URI server;
+  @Option(names = {"-s", "--server"}, paramLabel = "URL",
+      description = "Relay WebSocket URL (default: ws://127.0.0.1:5535/chat). Give it again for replicas: after a cut"
+          + " the client reconnects to the next one.")
+  List<URI> servers;
+
+  @Option(names = "--heartbeat", defaultValue = "10", paramLabel = "SECONDS",
+      description = "Heart-beats to and from the relay; a link silent for two of them is treated as lost and"
+          + " reconnected (default: ${DEFAULT-VALUE}).")
+  double heartbeatSeconds;
+
+  @Option(names = "--reconnect-for", defaultValue = "300", paramLabel = "SECONDS",
+      description = "After a lost connection, how long to keep trying to reconnect before giving up with exit 5"
+          + " (default: ${DEFAULT-VALUE}).")
+  long reconnectSeconds;
 
   @Option(names = {"-r", "--room"}, defaultValue = "lobby", description = "Room to join (default: ${DEFAULT-VALUE}).")
   String room;
@@ -113,10 +125,15 @@ public final class ChatCommand implements Callable<Integer> {
     if (rsaBits < ChatOptions.MIN_RSA_BITS) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--rsa-bits must be at least " + ChatOptions.MIN_RSA_BITS);
     }
+    List<URI> given = servers == null || servers.isEmpty() ? List.of(ChatOptions.DEFAULT_SERVER) : servers;
+    URI server = given.get(0);
     String passphrase = System.getenv("CHAT_IDENTITY_PASSPHRASE");
     ChatOptions options;
     try {
       options = ChatOptions.defaults(member).withServer(server).withRoom(room).withAccessToken(token)
+          .withLink(ChatOptions.Link.DEFAULT.withReplicas(given.subList(1, given.size()))
+              .withHeartbeat(Duration.ofMillis((long) (heartbeatSeconds * 1000)))
+              .withReconnectFor(Duration.ofSeconds(reconnectSeconds)))
           .withRsaBits(rsaBits).withKeyWaits(Duration.ofMillis(joinWaitMillis), Duration.ofMillis(keyTimeoutMillis))
           .withPolicy(policy).withRekey(rekeyMessages, Duration.ofMinutes(rekeyMinutes))
           .withApprovalWait(Duration.ofMinutes(approvalWaitMinutes))
@@ -161,15 +178,38 @@ public final class ChatCommand implements Callable<Integer> {
       input.start();
       int code = events.ended.get();
       if (code == ExitCode.OK) {
-        try {
-          client.flush().get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-          output.event("notice", "* the last message may not have reached the relay", Map.of("text", "flush failed"));
-        }
+        code = sendTheRest(client, output, events);
+      }
+      if (code == ExitCode.OK) {
         output.event("bye", "* bye", Map.of());
       }
       return code;
     }
+  }
+
+  /**
+   * At the end of input, what is still queued (a long paste goes out at the relay's pace, lines
+   * typed offline wait for the link): waits while it moves, says so, and says what never left.
+   */
+  private static int sendTheRest(ChatClient client, Output output, ConsoleEvents events) throws InterruptedException {
+    int left = client.unconfirmed();
+    if (left > 0) {
+      output.event("sending", "* sending the " + left + " messages still queued...", Map.of("queued", left));
+    }
+    long lastProgress = System.nanoTime();
+    while (left > 0 && !events.broken.isDone()) {
+      Thread.sleep(100);
+      int now = client.unconfirmed();
+      if (now < left || !client.online()) { // offline: the link itself gives up after its reconnect time
+        lastProgress = System.nanoTime();
+      }
+      left = now;
+      if (System.nanoTime() - lastProgress > TimeUnit.SECONDS.toNanos(15)) {
+        output.event("notice", "! " + left + " messages were not confirmed by the relay", Map.of("unconfirmed", left));
+        return ExitCode.CONNECTION_LOST;
+      }
+    }
+    return events.broken.getNow(ExitCode.OK);
   }
 
   static Path defaultConfigDir(String member) {

@@ -82,6 +82,13 @@ final class ChatLoop {
 
   private void send(String text) {
     try {
+      if (!client.online()) {
+        boolean kept = client.queue(text);
+        output.event(kept ? "queued" : "notice", kept ? "* offline: kept, it goes out when the relay is back ("
+            + client.queued() + " waiting)" : "* not sent: " + client.queued() + " lines already wait for the relay",
+            fields("text", text, "queued", kept));
+        return;
+      }
       Optional<String> id = await(client.say(text));
       if (id.isPresent()) {
         output.detail("sent", null, fields("id", id.get(), "text", text));

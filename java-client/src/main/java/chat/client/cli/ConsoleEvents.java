@@ -11,8 +11,10 @@ final class ConsoleEvents implements ChatClient.Events {
   private final Output output;
   /** Completes with true once keyed, false if the key exchange failed. */
   final CompletableFuture<Boolean> keyed = new CompletableFuture<>();
-  /** Completes with an exit code when the chat must end. */
+  /** Completes with an exit code when the chat must end (the user's end of input included). */
   final CompletableFuture<Integer> ended = new CompletableFuture<>();
+  /** Completes with an exit code when the relay's side ended it: refused, lost for good, failed, removed. */
+  final CompletableFuture<Integer> broken = new CompletableFuture<>();
 
   ConsoleEvents(Output output) {
     this.output = output;
@@ -109,15 +111,20 @@ final class ConsoleEvents implements ChatClient.Events {
   public void removed(String reason) {
     output.event("removed", "! " + reason + "; nothing you type reaches the room any more: leaving",
         fields("reason", reason, "exit", ExitCode.KEY_EXCHANGE_FAILED));
-    ended.complete(ExitCode.KEY_EXCHANGE_FAILED);
+    end(ExitCode.KEY_EXCHANGE_FAILED);
     keyed.complete(false);
+  }
+
+  private void end(int exit) {
+    broken.complete(exit);
+    ended.complete(exit);
   }
 
   @Override
   public void keyExchangeFailed(String reason) {
     output.event("error", "! key exchange failed: " + reason + " (cannot talk secretly; disconnecting)",
         fields("reason", reason, "exit", ExitCode.KEY_EXCHANGE_FAILED));
-    ended.complete(ExitCode.KEY_EXCHANGE_FAILED); // before 'keyed': the main thread reads it on wake-up
+    end(ExitCode.KEY_EXCHANGE_FAILED); // before 'keyed': the main thread reads it on wake-up
     keyed.complete(false);
   }
 
@@ -128,11 +135,24 @@ final class ConsoleEvents implements ChatClient.Events {
 
   @Override
   public void disconnected(String reason, boolean refusedByRelay) {
-    String human = refusedByRelay ? "! the relay refused us: " + reason : "! " + reason;
-    output.event("disconnected", human, fields("reason", reason, "refused", refusedByRelay,
-        "exit", ExitCode.CONNECTION_LOST));
-    ended.complete(ExitCode.CONNECTION_LOST);
+    int exit = refusedByRelay ? ExitCode.RELAY_UNREACHABLE : ExitCode.CONNECTION_LOST;
+    output.event("disconnected", "! " + reason, fields("reason", reason, "refused", refusedByRelay, "exit", exit));
+    end(exit);
     keyed.complete(false);
+  }
+
+  @Override
+  public void linkLost(String reason, java.time.Duration retryIn) {
+    String in = retryIn.toMillis() < 1000 ? "a moment" : retryIn.toSeconds() + " s";
+    output.event("reconnecting", "* " + reason + "; reconnecting in " + in + " (what you type is kept)",
+        fields("reason", reason, "retryInMillis", retryIn.toMillis()));
+  }
+
+  @Override
+  public void linkBack(java.net.URI server, int queued) {
+    output.event("reconnected", "* back in the room on " + server + (queued == 0 ? "" : "; sending the " + queued
+        + (queued == 1 ? " line" : " lines") + " you typed meanwhile"), fields("server", server.toString(),
+        "queued", queued));
   }
 
   static Map<String, Object> fields(Object... keyValues) {

@@ -69,6 +69,16 @@ final class RoomEngine {
     }
   }
 
+  /** Back after a cut: whoever moved on meanwhile sees our head and answers; a newcomer asks again. */
+  void onReconnected() {
+    switch (life.state()) {
+      case JOINING, AWAITING_APPROVAL, KEYED -> arrivals.announce();
+      case REMOVED, FAILED, CLOSED -> {
+        // nothing to come back to
+      }
+    }
+  }
+
   // --- incoming -------------------------------------------------------------------------------
 
   /**

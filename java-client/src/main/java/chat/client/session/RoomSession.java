@@ -129,6 +129,11 @@ public final class RoomSession {
     post(() -> engine.onFrame(body));
   }
 
+  /** The link to the relay is back after a cut: say we are here again, with the record we hold. */
+  public void reconnected() {
+    post(engine::onReconnected);
+  }
+
   /** The relay says a member left: only its claim, shown as such until a signed record confirms it. */
   public void memberLeft(String member) {
     post(() -> engine.onMemberLeft(member));

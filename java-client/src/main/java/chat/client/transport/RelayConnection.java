@@ -10,8 +10,8 @@ public interface RelayConnection {
   void presence(String event, String member);
 
   /**
-   * The connection ended. {@code refusedByRelay} when the relay sent an ERROR (its message is in
-   * {@code reason}), else the socket was lost.
+   * The connection ended. {@code refusal} is the relay's wire name for why, when it sent an ERROR
+   * (its words are in {@code reason}); null when the link was lost (closed, reset, or silent).
    */
-  void disconnected(String reason, boolean refusedByRelay);
+  void disconnected(String reason, String refusal);
 }

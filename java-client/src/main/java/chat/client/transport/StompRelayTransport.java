@@ -23,21 +23,32 @@ import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
 
 /**
- * STOMP over WebSocket to the relay, with Spring's STOMP client. It knows destinations and
- * headers, nothing about envelopes or keys.
+ * One STOMP-over-WebSocket connection to the relay, with Spring's STOMP client. It knows
+ * destinations and headers, nothing about envelopes or keys. It says how the connection ended: the
+ * relay's refusal (its words and the {@code refusal} header), or a lost link, including a silent one
+ * (nothing, not even a heart-beat, for two heart-beat intervals). A new connection is a new instance.
  */
 public final class StompRelayTransport implements AutoCloseable {
 
   static final int MAX_INBOUND_FRAME_BYTES = 256 * 1024;
-  private static final long[] HEARTBEAT_MILLIS = {10_000, 10_000};
+  /** Heart-beats both ways unless told otherwise; a silent link is noticed within two intervals. */
+  public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
 
   private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
   private final WebSocketStompClient client;
+  private final WatchedWebSocketClient socket;
+  private final long heartbeatMillis;
   private final AtomicBoolean closing = new AtomicBoolean();
   private volatile StompSession session;
   private volatile String destination;
+  private volatile SessionEvents events;
 
   public StompRelayTransport() {
+    this(DEFAULT_HEARTBEAT);
+  }
+
+  public StompRelayTransport(Duration heartbeat) {
+    this.heartbeatMillis = heartbeat.toMillis();
     scheduler.setPoolSize(1);
     scheduler.setThreadNamePrefix("stomp-heartbeat-");
     scheduler.setDaemon(true);
@@ -45,11 +56,12 @@ public final class StompRelayTransport implements AutoCloseable {
     WebSocketContainer container = ContainerProvider.getWebSocketContainer();
     container.setDefaultMaxTextMessageBufferSize(MAX_INBOUND_FRAME_BYTES);
     container.setDefaultMaxBinaryMessageBufferSize(MAX_INBOUND_FRAME_BYTES);
-    client = new WebSocketStompClient(new StandardWebSocketClient(container));
+    socket = new WatchedWebSocketClient(new StandardWebSocketClient(container));
+    client = new WebSocketStompClient(socket);
     client.setMessageConverter(new OpaqueBodyConverter());
     client.setInboundMessageSizeLimit(MAX_INBOUND_FRAME_BYTES);
     client.setTaskScheduler(scheduler);
-    client.setDefaultHeartbeat(HEARTBEAT_MILLIS);
+    client.setDefaultHeartbeat(new long[] {heartbeatMillis, heartbeatMillis});
     client.setReceiptTimeLimit(10_000);
   }
 
@@ -64,10 +76,14 @@ public final class StompRelayTransport implements AutoCloseable {
     if (accessToken != null && !accessToken.isEmpty()) {
       connectHeaders.add(RelayHeaders.ACCESS_TOKEN, accessToken);
     }
+    events = new SessionEvents(up);
     try {
-      session = client.connectAsync(server.toString(), new WebSocketHttpHeaders(), connectHeaders,
-          new SessionEvents(up)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      session = client.connectAsync(server.toString(), new WebSocketHttpHeaders(), connectHeaders, events)
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
+      if (events.refusal != null) { // the relay said why before it closed the connection
+        throw new TransportException(events.refusalMessage, events.refusal);
+      }
       throw new TransportException("cannot reach the relay at " + server + ": " + rootMessage(e));
     } catch (TimeoutException e) {
       throw new TransportException("the relay at " + server + " did not answer within " + timeout.toSeconds() + " s");
@@ -87,6 +103,9 @@ public final class StompRelayTransport implements AutoCloseable {
     try {
       subscribed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
+      if (events.refusal != null) {
+        throw new TransportException(events.refusalMessage, events.refusal);
+      }
       throw new TransportException("the relay did not confirm the subscription to room " + room);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -142,9 +161,27 @@ public final class StompRelayTransport implements AutoCloseable {
   private final class SessionEvents extends StompSessionHandlerAdapter {
     private final RelayConnection up;
     private final AtomicBoolean reported = new AtomicBoolean();
+    private volatile String refusal;
+    private volatile String refusalMessage;
 
     SessionEvents(RelayConnection up) {
       this.up = up;
+    }
+
+    @Override
+    public void afterConnected(StompSession s, StompHeaders connected) {
+      long[] relay = connected.getHeartbeat(); // [how often it sends, how often it wants ours]
+      long interval = relay != null && relay[0] > 0 && heartbeatMillis > 0 ? Math.max(relay[0], heartbeatMillis) : 0;
+      if (interval > 0) {
+        scheduler.scheduleWithFixedDelay(() -> {
+          long silent = socket.millisSinceLastRead();
+          if (!closing.get() && silent > 2 * interval) {
+            report("no word from the relay for " + silent / 1000 + " s, not even a heart-beat (every "
+                + interval / 1000.0 + " s): the link is dead", null);
+            socket.abort();
+          }
+        }, Duration.ofMillis(Math.max(50, interval / 4)));
+      }
     }
 
     @Override
@@ -154,7 +191,10 @@ public final class StompRelayTransport implements AutoCloseable {
         return;
       }
       String message = headers.getFirst("message");
-      report(message == null ? "the relay sent an ERROR" : message, true);
+      String wireName = headers.getFirst("refusal");
+      refusalMessage = message == null ? "the relay sent an ERROR" : message;
+      refusal = wireName == null ? "unknown" : wireName;
+      report(refusalMessage, refusal);
     }
 
     @Override
@@ -167,13 +207,13 @@ public final class StompRelayTransport implements AutoCloseable {
     @Override
     public void handleTransportError(StompSession s, Throwable exception) {
       if (!closing.get()) {
-        report("connection to the relay lost: " + rootMessage(exception), false);
+        report("connection to the relay lost: " + rootMessage(exception), null);
       }
     }
 
-    private void report(String reason, boolean refused) {
+    private void report(String reason, String refusedAs) {
       if (reported.compareAndSet(false, true)) {
-        up.disconnected(reason, refused);
+        up.disconnected(reason, refusedAs);
       }
     }
   }

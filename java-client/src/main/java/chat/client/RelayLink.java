@@ -1,0 +1,338 @@
+package chat.client;
+
+import chat.client.transport.RelayConnection;
+import chat.client.transport.StompRelayTransport;
+import chat.client.transport.TransportException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The client's link to the relay, kept up across bad days (docs/RELIABILITY.md): every frame goes
+ * through one ordered outbox, sent at a pace under the relay's rate limit and taken off only when the
+ * relay confirms it (RECEIPT), so a frame caught by a cut is sent again after reconnecting (the room
+ * drops a repeat: every message has a per-author counter). A lost link is retried with exponential
+ * backoff and jitter, through the replicas in turn, for a bounded time; a refusal is not retried,
+ * except the relay's shutdown notice, which means "reconnect elsewhere".
+ */
+final class RelayLink {
+
+  /** What the link tells the client. */
+  interface Listener extends RelayConnection {
+    /** The link is down; the next attempt is in {@code retryIn}. */
+    void linkLost(String reason, Duration retryIn);
+
+    /** Connected again (to {@code server}) and subscribed to the room. */
+    void linkBack(URI server);
+
+    /** The relay refused us for good (its words, its wire name): trying again would not help. */
+    void refused(String reason, String refusal);
+
+    /** Nothing worked for {@code ChatOptions.Link#reconnectFor}: the chat ends. */
+    void gaveUp(String reason);
+  }
+
+  static final Duration FIRST_RETRY = Duration.ofMillis(500);
+  static final Duration MAX_RETRY = Duration.ofSeconds(15);
+  /** Refusals that mean "this connection is over", not "you are not welcome": reconnect. */
+  static final List<String> RECONNECT_AFTER = List.of("shutting-down", "heartbeat-timeout");
+
+  private final ChatOptions options;
+  private final Listener listener;
+  private final ArrayDeque<byte[]> outbox = new ArrayDeque<>();
+  private final Pace pace;
+  private final Thread sender;
+  private final Object lock = new Object();
+  private StompRelayTransport transport;
+  private boolean up;
+  private boolean closed;
+  private int serverIndex;
+  private long generation;
+
+  RelayLink(ChatOptions options, Listener listener) {
+    this.options = options;
+    this.listener = listener;
+    this.pace = new Pace(options.link().framesPerSecond(), options.link().burst());
+    this.sender = new Thread(this::sendLoop, "relay-sender");
+    this.sender.setDaemon(true);
+  }
+
+  /** The first connection: each server once; if none answers, the reason (exit 3), nothing retried. */
+  void connect() throws TransportException {
+    TransportException last = null;
+    List<URI> servers = options.servers();
+    for (int i = 0; i < servers.size(); i++) {
+      try {
+        open(i);
+        sender.start();
+        return;
+      } catch (TransportException e) {
+        if (e.refusal() != null) {
+          throw e;
+        }
+        last = e;
+      }
+    }
+    throw last;
+  }
+
+  /**
+   * Queues a frame; false (and nothing queued) when the outbox is full because the link has been
+   * down a long time. Frames go out in the order they were queued.
+   */
+  boolean send(byte[] body) {
+    synchronized (lock) {
+      if (closed || outbox.size() >= options.link().queueLimit()) {
+        return false;
+      }
+      outbox.addLast(body);
+      lock.notifyAll();
+      return true;
+    }
+  }
+
+  /** Frames not yet confirmed by the relay. */
+  int pending() {
+    synchronized (lock) {
+      return outbox.size();
+    }
+  }
+
+  boolean isUp() {
+    synchronized (lock) {
+      return up;
+    }
+  }
+
+  /** Completes when every frame queued so far is confirmed, or when the link is closed. */
+  CompletableFuture<Void> drained() {
+    return CompletableFuture.runAsync(() -> {
+      synchronized (lock) {
+        while (!closed && !outbox.isEmpty()) {
+          try {
+            lock.wait(200);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
+      }
+    });
+  }
+
+  void close() {
+    StompRelayTransport current;
+    synchronized (lock) {
+      closed = true;
+      up = false;
+      current = transport;
+      lock.notifyAll();
+    }
+    if (current != null) {
+      current.close();
+    }
+    sender.interrupt();
+  }
+
+  private void open(int index) throws TransportException {
+    URI server = options.servers().get(index);
+    StompRelayTransport next = new StompRelayTransport(options.link().heartbeat());
+    long generation;
+    synchronized (lock) {
+      generation = ++this.generation;
+    }
+    try {
+      next.connect(server, options.member(), options.accessToken(), options.room(), new Ended(generation),
+          options.connectTimeout());
+    } catch (TransportException e) {
+      next.close();
+      throw e;
+    }
+    synchronized (lock) {
+      if (closed) {
+        next.close();
+        return;
+      }
+      transport = next;
+      serverIndex = index;
+      up = true;
+      lock.notifyAll();
+    }
+  }
+
+  /** Down: try again after a growing, jittered delay, moving through the servers, until reconnectFor. */
+  private void lost(String reason) {
+    StompRelayTransport dead;
+    synchronized (lock) {
+      if (closed || !up) {
+        return;
+      }
+      up = false;
+      dead = transport;
+      transport = null;
+    }
+    dead.close();
+    Thread retry = new Thread(() -> reconnect(reason), "relay-reconnect");
+    retry.setDaemon(true);
+    retry.start();
+  }
+
+  private void reconnect(String firstReason) {
+    long deadline = System.nanoTime() + options.link().reconnectFor().toNanos();
+    Duration delay = FIRST_RETRY;
+    String reason = firstReason;
+    int servers = options.servers().size();
+    int index = serverIndex;
+    while (System.nanoTime() < deadline) {
+      Duration wait = jittered(delay);
+      listener.linkLost(reason, wait);
+      try {
+        Thread.sleep(wait.toMillis());
+      } catch (InterruptedException e) {
+        return;
+      }
+      index = (index + 1) % servers; // a lost replica: the next one first (itself again when it is the only one)
+      try {
+        open(index);
+        if (isUp()) {
+          listener.linkBack(options.servers().get(index));
+        }
+        return;
+      } catch (TransportException e) {
+        if (e.refusal() != null && !RECONNECT_AFTER.contains(e.refusal())) {
+          refusedForGood(e.getMessage(), e.refusal());
+          return;
+        }
+        reason = e.getMessage();
+      }
+      delay = delay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : delay.multipliedBy(2);
+    }
+    synchronized (lock) {
+      closed = true;
+      lock.notifyAll();
+    }
+    listener.gaveUp("could not reach the relay again within " + options.link().reconnectFor().toSeconds() + " s ("
+        + reason + ")");
+  }
+
+  private void refusedForGood(String reason, String refusal) {
+    synchronized (lock) {
+      closed = true;
+      up = false;
+      lock.notifyAll();
+    }
+    listener.refused(reason, refusal);
+  }
+
+  /** ±20 %, so a room of clients cut at once does not come back at once. */
+  private static Duration jittered(Duration delay) {
+    double factor = 0.8 + 0.4 * ThreadLocalRandom.current().nextDouble();
+    return Duration.ofMillis((long) (delay.toMillis() * factor));
+  }
+
+  private void sendLoop() {
+    while (true) {
+      byte[] frame;
+      StompRelayTransport via;
+      synchronized (lock) {
+        while (!closed && (!up || outbox.isEmpty())) {
+          try {
+            lock.wait();
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+        if (closed) {
+          return;
+        }
+        frame = outbox.peekFirst();
+        via = transport;
+      }
+      try {
+        pace.take();
+        via.send(frame).get(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        synchronized (lock) {
+          if (outbox.peekFirst() == frame) {
+            outbox.removeFirst();
+          }
+          lock.notifyAll();
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (Exception noReceipt) {
+        // Not confirmed: it stays first and goes again once the link is up (a repeat is dropped by the room).
+        synchronized (lock) {
+          try {
+            lock.wait(100);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }
+    }
+  }
+
+  /** How one connection ended; an old connection's ending means nothing once a newer one is open. */
+  private final class Ended implements RelayConnection {
+    private final long generation;
+
+    Ended(long generation) {
+      this.generation = generation;
+    }
+
+    @Override
+    public void frame(byte[] body) {
+      listener.frame(body);
+    }
+
+    @Override
+    public void presence(String event, String member) {
+      listener.presence(event, member);
+    }
+
+    @Override
+    public void disconnected(String reason, String refusal) {
+      synchronized (lock) {
+        if (generation != RelayLink.this.generation || !up) {
+          return; // a connection being opened reports through its exception; an old one is over
+        }
+      }
+      if (refusal != null && !RECONNECT_AFTER.contains(refusal)) {
+        refusedForGood(reason, refusal);
+      } else {
+        lost(reason);
+      }
+    }
+  }
+
+  /** A token bucket: {@code burst} frames at once, then {@code perSecond}. */
+  static final class Pace {
+    private final double perNano;
+    private final double burst;
+    private double tokens;
+    private long last = System.nanoTime();
+
+    Pace(int perSecond, int burst) {
+      this.perNano = perSecond / 1e9;
+      this.burst = burst;
+      this.tokens = burst;
+    }
+
+    synchronized void take() throws InterruptedException {
+      while (true) {
+        long now = System.nanoTime();
+        tokens = Math.min(burst, tokens + (now - last) * perNano);
+        last = now;
+        if (tokens >= 1) {
+          tokens -= 1;
+          return;
+        }
+        TimeUnit.NANOSECONDS.sleep((long) ((1 - tokens) / perNano) + 1);
+      }
+    }
+  }
+}
