@@ -18,7 +18,6 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -60,8 +59,7 @@ public final class ChatClient implements AutoCloseable {
   private final RelayLink link;
   private final ScheduledExecutorService executor;
   private final RoomSession session;
-  /** Lines typed while the link was down, sent in order once it is back. */
-  private final ArrayDeque<String> offline = new ArrayDeque<>();
+  private final OfflineLines offline;
 
   /**
    * Loads (or creates) the identity and trust store.
@@ -95,6 +93,8 @@ public final class ChatClient implements AutoCloseable {
         options.timing(), options.rules(), options.configDir() == null ? ReplayGuard.inMemory()
             : ReplayGuard.persistent(options.configDir().resolve("replay-" + options.room() + ".json")));
     this.link = new RelayLink(options, new LinkEvents());
+    this.offline = new OfflineLines(options.link().queueLimit(), options.timing().keyTimeout().toMillis(), executor,
+        session::say);
   }
 
   /** Connects, joins the room and announces our keys; key events follow through {@link Events}. */
@@ -108,9 +108,12 @@ public final class ChatClient implements AutoCloseable {
     session.start();
   }
 
-  /** Whether the link to the relay is up; while it is not, {@link #queue} keeps what the user types. */
+  /**
+   * Whether a line goes straight out: the link is up and nothing typed offline still waits. Else
+   * {@link #queue} keeps it, behind those, so lines arrive in the order they were typed.
+   */
   public boolean online() {
-    return link.isUp();
+    return link.isUp() && offline.size() == 0;
   }
 
   /**
@@ -119,20 +122,12 @@ public final class ChatClient implements AutoCloseable {
    */
   public boolean queue(String text) {
     checkLength(text);
-    synchronized (offline) {
-      if (offline.size() >= options.link().queueLimit()) {
-        return false;
-      }
-      offline.addLast(text);
-      return true;
-    }
+    return offline.keep(text);
   }
 
   /** Lines typed while the link was down and not sent yet. */
   public int queued() {
-    synchronized (offline) {
-      return offline.size();
-    }
+    return offline.size();
   }
 
   public CompletableFuture<Optional<String>> say(String text) {
@@ -230,20 +225,6 @@ public final class ChatClient implements AutoCloseable {
     }
   }
 
-  /** Sends the lines typed while away, through the session, in order. */
-  private void sendOffline() {
-    while (true) {
-      String next;
-      synchronized (offline) {
-        next = offline.pollFirst();
-      }
-      if (next == null) {
-        return;
-      }
-      session.say(next);
-    }
-  }
-
   @Override
   public void close() {
     session.close();
@@ -262,6 +243,8 @@ public final class ChatClient implements AutoCloseable {
     public void presence(String event, String member) {
       if ("leave".equals(event)) {
         session.memberLeft(member);
+      } else if ("join".equals(event)) {
+        offline.memberBack(member);
       }
     }
 
@@ -279,10 +262,10 @@ public final class ChatClient implements AutoCloseable {
     public void linkBack(URI server) {
       events.linkBack(server, queued());
       session.reconnected();
-      // Members who moved on while we were away answer our announce within the join wait; lines
-      // typed meanwhile then go out under the key the room has.
-      executor.schedule(ChatClient.this::sendOffline, options.timing().joinWait().toMillis(),
-          java.util.concurrent.TimeUnit.MILLISECONDS);
+      // What was typed meanwhile waits for the members of our record to be back (a relay that
+      // restarted has nothing to give a member who subscribes after the line went by).
+      session.members().thenAccept(members -> offline.back(members.stream().filter(m -> m.keyed())
+          .map(m -> m.name()).collect(java.util.stream.Collectors.toSet())));
     }
 
     @Override

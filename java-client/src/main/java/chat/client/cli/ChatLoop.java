@@ -96,7 +96,7 @@ final class ChatLoop {
         output.event("notice", "* not sent: the room key is not held", fields("text", "not sent"));
       }
     } catch (RuntimeException e) {
-      output.event("notice", "* not sent: " + e.getMessage(), fields("text", "not sent"));
+      output.event("notice", "* not sent: " + e.getMessage(), fields("text", "not sent", "reason", e.getMessage()));
     }
   }
 
@@ -109,7 +109,7 @@ final class ChatLoop {
       String id = await(client.direct(to, text));
       output.event("sent-direct", "[private] you -> " + to + ": " + text, fields("to", to, "id", id, "text", text));
     } catch (RuntimeException e) {
-      output.event("notice", "* not sent: " + e.getMessage(), fields("text", "not sent"));
+      output.event("notice", "* not sent: " + e.getMessage(), fields("text", "not sent", "reason", e.getMessage()));
     }
   }
 

@@ -168,6 +168,12 @@ public final class StompRelayTransport implements AutoCloseable {
       this.up = up;
     }
 
+    /** An ERROR's body is text; taken as bytes, so it reaches {@link #handleFrame} whatever its type. */
+    @Override
+    public Type getPayloadType(StompHeaders headers) {
+      return byte[].class;
+    }
+
     @Override
     public void afterConnected(StompSession s, StompHeaders connected) {
       long[] relay = connected.getHeartbeat(); // [how often it sends, how often it wants ours]

@@ -62,7 +62,7 @@ public final class PresenceEvents implements ChannelInterceptor {
     StompHeaderAccessor frame = StompHeaderAccessor.wrap(event.getMessage());
     sessions.find(frame.getSessionId()).ifPresent(session ->
         sessions.unsubscribe(session.sessionId(), frame.getSubscriptionId())
-            .ifPresent(room -> publish("leave", room, session)));
+            .filter(room -> !sessions.stillIn(session.member(), room)).ifPresent(room -> publish("leave", room, session)));
   }
 
   @EventListener
@@ -88,11 +88,18 @@ public final class PresenceEvents implements ChannelInterceptor {
     }
   }
 
-  /** Idempotent: the registry forgets a session once, so leave events go out once. */
+  /**
+   * Idempotent: the registry forgets a session once, so leave events go out once. No leave while
+   * another session of the same name is in the room (on this relay): a client that reconnected
+   * before its old connection timed out has not left, and saying so would make the room move on
+   * without it.
+   */
   private void sessionEnded(String sessionId) {
     MemberSession session = sessions.find(sessionId).orElse(null);
     for (String room : sessions.remove(sessionId)) {
-      publish("leave", room, session);
+      if (!sessions.stillIn(session.member(), room)) {
+        publish("leave", room, session);
+      }
     }
   }
 

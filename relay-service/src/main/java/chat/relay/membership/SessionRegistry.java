@@ -79,6 +79,11 @@ public final class SessionRegistry {
     return removed.rooms();
   }
 
+  /** Whether another open session of this member name is in the room (its client reconnected before the old one ended). */
+  public boolean stillIn(String member, String room) {
+    return sessions.values().stream().anyMatch(s -> s.member().equals(member) && s.isIn(room));
+  }
+
   public int openSessions() {
     return sessions.size();
   }

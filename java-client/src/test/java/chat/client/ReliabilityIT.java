@@ -1,0 +1,214 @@
+package chat.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bad days of docs/RELIABILITY.md, with the real jars as processes: the relay killed with a
+ * signal and started again, a black-holed link, a long paste, an oversized line, and the relay's
+ * refusals on screen.
+ */
+class ReliabilityIT {
+
+  @TempDir
+  Path configs;
+
+  String[] args(RelayProcess relay, String user, String... more) {
+    return args(relay.uri().toString(), user, more);
+  }
+
+  String[] args(String server, String user, String... more) {
+    List<String> all = new ArrayList<>(List.of("--user", user, "--room", "den", "--server", server, "--json",
+        "--rsa-bits", "2048", "--join-wait", "700", "--key-timeout", "5000", "--config-dir",
+        configs.resolve(user).toString()));
+    all.addAll(List.of(more));
+    return all.toArray(String[]::new);
+  }
+
+  @Test
+  void aRelayKilledMidChat_everyClientComesBackByItself_andWhatWasTypedMeanwhileArrivesOnceInOrder() throws Exception {
+    try (var relay = new RelayProcess();
+         var alice = new CliProcess(args(relay, "alice"));
+         var bob = new CliProcess(args(relay, "bob"));
+         var carol = new CliProcess(args(relay, "carol"))) {
+      awaitAllKeyedTogether(alice, bob, carol);
+      alice.type("before the crash");
+      bob.awaitEvent("message", text("before the crash"));
+      carol.awaitEvent("message", text("before the crash"));
+
+      relay.kill(); // SIGKILL: no notice, no presence, nothing
+      for (CliProcess c : List.of(alice, bob, carol)) {
+        c.awaitEvent("reconnecting");
+      }
+      alice.type("typed while the relay was down, 1");
+      alice.type("typed while the relay was down, 2");
+      bob.type("bob, also while it was down");
+      alice.awaitEvent("queued", e -> e.path("text").asText().endsWith("2"));
+      relay.start(); // the same port
+
+      for (CliProcess c : List.of(alice, bob, carol)) {
+        c.awaitEvent("reconnected");
+      }
+      for (CliProcess reader : List.of(bob, carol)) {
+        reader.awaitEvent("message", text("typed while the relay was down, 2"));
+        assertThat(texts(reader, "alice")).containsExactly("before the crash", "typed while the relay was down, 1",
+            "typed while the relay was down, 2");
+      }
+      alice.awaitEvent("message", text("bob, also while it was down"));
+      carol.awaitEvent("message", text("bob, also while it was down"));
+      assertThat(texts(carol, "bob")).containsExactly("bob, also while it was down");
+      assertThat(alice.process.isAlive() && bob.process.isAlive() && carol.process.isAlive()).isTrue();
+    }
+  }
+
+  @Test
+  void aBlackHoledLink_isNoticedWithinTwoHeartbeats_andTheLineCaughtInItArrivesOnce() throws Exception {
+    try (var relay = new RelayProcess("--relay.heartbeat=1s");
+         var proxy = new FreezableProxy(relay.port);
+         var alice = new CliProcess(args(relay, "alice", "--heartbeat", "1"));
+         var bob = new CliProcess(args("ws://127.0.0.1:" + proxy.port() + "/chat", "bob", "--heartbeat", "1"))) {
+      awaitAllKeyedTogether(alice, bob);
+      proxy.freeze(); // bytes stop both ways; the sockets stay open
+      long frozenAt = System.nanoTime();
+      bob.type("said into the black hole");
+      JsonNode lost = bob.awaitEvent("reconnecting");
+      long noticedMillis = (System.nanoTime() - frozenAt) / 1_000_000;
+      assertThat(lost.path("reason").asText()).contains("not even a heart-beat");
+      assertThat(noticedMillis).as("two heart-beat intervals (1 s each), plus the check's step").isLessThan(3_500);
+
+      bob.awaitEvent("reconnected");
+      alice.awaitEvent("message", text("said into the black hole"));
+      bob.type("and after it");
+      alice.awaitEvent("message", text("and after it"));
+      assertThat(texts(alice, "bob")).containsExactly("said into the black hole", "and after it");
+    }
+  }
+
+  @Test
+  void aPasteOfAThousandLines_arrivesComplete_inOrder_once_underTheRelaysDefaultRateLimit() throws Exception {
+    try (var relay = new RelayProcess();
+         var alice = new CliProcess(args(relay, "alice"));
+         var carol = new CliProcess(args(relay, "carol"))) {
+      awaitAllKeyedTogether(alice, carol);
+      StringBuilder paste = new StringBuilder();
+      for (int i = 1; i <= 1000; i++) {
+        paste.append("pasted line ").append(i).append('\n');
+      }
+      carol.type(paste.substring(0, paste.length() - 1));
+      carol.endInput();
+      Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> texts(alice, "carol").size() >= 1000);
+      List<String> expected = new ArrayList<>();
+      for (int i = 1; i <= 1000; i++) {
+        expected.add("pasted line " + i);
+      }
+      assertThat(texts(alice, "carol")).containsExactlyElementsOf(expected);
+      assertThat(carol.awaitExit()).isZero();
+      assertThat(carol.events).noneMatch(e -> "disconnected".equals(e.path("event").asText()));
+    }
+  }
+
+  @Test
+  void aLineLongerThanAMessageCarries_isRefusedInWords_nothingIsSent_andTheClientGoesOn() throws Exception {
+    try (var relay = new RelayProcess();
+         var alice = new CliProcess(args(relay, "alice"));
+         var bob = new CliProcess(args(relay, "bob"))) {
+      awaitAllKeyedTogether(alice, bob);
+      alice.type("x".repeat(70_000));
+      JsonNode refused = alice.awaitEvent("notice", e -> e.path("text").asText().contains("not sent"));
+      assertThat(refused.path("reason").asText()).contains("70000 bytes long").contains("at most 40000");
+      alice.type("a short one");
+      bob.awaitEvent("message", text("a short one"));
+      assertThat(texts(bob, "alice")).containsExactly("a short one");
+      assertThat(alice.process.isAlive()).isTrue();
+    }
+  }
+
+  @Test
+  void theRelaysRefusals_reachThePersonInWords_withWhatToDo_andDistinctExitCodes() throws Exception {
+    try (var relay = new RelayProcess("--relay.access-token=sesame", "--relay.max-frame-bytes=4096",
+        "--relay.messages-per-second=2", "--relay.message-burst=4")) {
+      try (var noToken = new CliProcess(args(relay, "nadia"))) {
+        assertThat(noToken.awaitExit()).isEqualTo(3);
+        assertThat(noToken.awaitEvent("error").path("reason").asText())
+            .contains("this relay needs an access token").contains("--token or CHAT_RELAY_TOKEN");
+      }
+      try (var wrongToken = new CliProcess(args(relay, "wanda", "--token", "open-up"))) {
+        assertThat(wrongToken.awaitExit()).isEqualTo(3);
+        assertThat(wrongToken.awaitEvent("error").path("reason").asText()).contains("refused your access token");
+      }
+      try (var big = new CliProcess(args(relay, "bella", "--token", "sesame"))) {
+        big.awaitEvent("keyed");
+        big.type("y".repeat(5_000)); // under what a message carries, over this relay's 4 KiB frames
+        JsonNode ended = big.awaitEvent("disconnected");
+        assertThat(ended.path("reason").asText()).contains("refused a frame as too large").contains("ask its operator");
+        assertThat(big.awaitExit()).isEqualTo(3);
+      }
+      try (var fast = new CliProcess(args(relay, "fay", "--token", "sesame"))) {
+        fast.awaitEvent("keyed");
+        for (int i = 0; i < 12; i++) {
+          fast.type("quick " + i); // paced at 40 a second: this relay allows 2
+        }
+        JsonNode ended = fast.awaitEvent("disconnected");
+        assertThat(ended.path("reason").asText()).contains("sending too fast").contains("ask its operator");
+        assertThat(fast.awaitExit()).isEqualTo(3);
+      }
+      try (var stays = new CliProcess(args(relay, "stan", "--token", "sesame"))) {
+        stays.awaitEvent("keyed");
+        relay.stop(); // SIGTERM: the relay tells every session it is shutting down
+        assertThat(stays.awaitEvent("reconnecting").path("reason").asText()).contains("shutting down");
+        relay.start();
+        stays.awaitEvent("reconnected");
+        assertThat(stays.process.isAlive()).isTrue();
+      }
+    }
+  }
+
+  /** Every client keyed in the same epoch: the last join's record reached them all. */
+  private static void awaitAllKeyedTogether(CliProcess... clients) {
+    for (CliProcess c : clients) {
+      c.awaitEvent("keyed");
+    }
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+      long newest = 0;
+      for (CliProcess c : clients) {
+        newest = Math.max(newest, lastEpoch(c));
+      }
+      for (CliProcess c : clients) {
+        if (lastEpoch(c) != newest) {
+          return false;
+        }
+      }
+      return true;
+    });
+  }
+
+  private static long lastEpoch(CliProcess c) {
+    return c.events.stream().filter(e -> "keyed".equals(e.path("event").asText()))
+        .mapToLong(e -> e.path("epoch").asLong()).max().orElse(-1);
+  }
+
+  private static java.util.function.Predicate<JsonNode> text(String text) {
+    return e -> text.equals(e.path("text").asText());
+  }
+
+  /** The texts shown from one author, in the order shown. */
+  private static List<String> texts(CliProcess reader, String author) {
+    return reader.events.stream().filter(e -> "message".equals(e.path("event").asText())
+        && author.equals(e.path("from").asText())).map(e -> e.path("text").asText()).toList();
+  }
+
+  static {
+    if (!Files.exists(RelayProcess.JAR)) {
+      throw new IllegalStateException("build the relay jar first: " + RelayProcess.JAR.toAbsolutePath());
+    }
+  }
+}
