@@ -38,8 +38,13 @@ final class RelayLink {
 
   static final Duration FIRST_RETRY = Duration.ofMillis(500);
   static final Duration MAX_RETRY = Duration.ofSeconds(15);
-  /** Refusals that mean "this connection is over", not "you are not welcome": reconnect. */
-  static final List<String> RECONNECT_AFTER = List.of("shutting-down", "heartbeat-timeout");
+  /**
+   * Refusals that mean "this connection is over", not "you are not welcome": reconnect. An ERROR
+   * without the relay's {@code refusal} header ("unknown") is not the relay's refusal but, behind a
+   * broker, Spring's word that the broker connection went: another replica may serve us.
+   */
+  static final List<String> RECONNECT_AFTER = List.of("shutting-down", "heartbeat-timeout", "frame-timeout",
+      "connect-timeout", "unknown");
 
   private final ChatOptions options;
   private final Listener listener;
