@@ -12,6 +12,7 @@ import chat.client.session.ReplayGuard;
 import chat.client.session.RoomListener;
 import chat.client.session.RoomSession;
 import chat.client.transport.TransportException;
+import chat.client.transport.TrustStores;
 import chat.client.trust.TrustStore;
 import java.io.IOException;
 import java.net.URI;
@@ -60,6 +61,7 @@ public final class ChatClient implements AutoCloseable {
   private final ScheduledExecutorService executor;
   private final RoomSession session;
   private final OfflineLines offline;
+  private final String trustStoreProblem;
 
   /**
    * Loads (or creates) the identity and trust store.
@@ -92,13 +94,26 @@ public final class ChatClient implements AutoCloseable {
         new RoomSession.Credentials(keys, identity), trust, this::sendEnvelope, events, executor, Clock.systemUTC(),
         options.timing(), options.rules(), options.configDir() == null ? ReplayGuard.inMemory()
             : ReplayGuard.persistent(options.configDir().resolve("replay-" + options.room() + ".json")));
-    this.link = new RelayLink(options, new LinkEvents());
+    javax.net.ssl.SSLContext tls = null;
+    String unreadable = null;
+    if (options.link().trustStore() != null) {
+      try {
+        tls = TrustStores.trusting(options.link().trustStore(), options.link().trustStorePassword());
+      } catch (IOException e) {
+        unreadable = e.getMessage(); // said when connecting: nothing is sent without the trust asked for
+      }
+    }
+    this.trustStoreProblem = unreadable;
+    this.link = new RelayLink(options, new LinkEvents(), tls);
     this.offline = new OfflineLines(options.link().queueLimit(), options.timing().keyTimeout().toMillis(), executor,
         session::say);
   }
 
   /** Connects, joins the room and announces our keys; key events follow through {@link Events}. */
   public void connect() throws TransportException {
+    if (trustStoreProblem != null) {
+      throw new TransportException(trustStoreProblem);
+    }
     try {
       link.connect();
     } catch (TransportException e) {

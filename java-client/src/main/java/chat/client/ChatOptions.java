@@ -31,25 +31,37 @@ public record ChatOptions(URI server, String member, String room, String accessT
    * @param framesPerSecond the pace of frames sent, under the relay's rate limit (50 a second by default)
    * @param burst frames sent at once before the pace applies, under the relay's burst (100 by default)
    * @param queueLimit frames (typed lines among them) kept while the link is down; beyond it a line is refused
+   * @param trustStore what {@code wss://} trusts: a PEM certificate file or a PKCS12/JKS store; null: the JVM's
+   * @param trustStorePassword for a PKCS12/JKS trust store; null: none
    */
   public record Link(List<URI> replicas, Duration heartbeat, Duration reconnectFor, int framesPerSecond, int burst,
-      int queueLimit) {
-    public static final Link DEFAULT = new Link(List.of(), Duration.ofSeconds(10), Duration.ofMinutes(5), 40, 60, 1000);
+      int queueLimit, Path trustStore, char[] trustStorePassword) {
+    public static final Link DEFAULT = new Link(List.of(), Duration.ofSeconds(10), Duration.ofMinutes(5), 40, 60, 1000,
+        null, null);
 
     public Link {
       replicas = List.copyOf(replicas);
     }
 
     public Link withReplicas(List<URI> more) {
-      return new Link(more, heartbeat, reconnectFor, framesPerSecond, burst, queueLimit);
+      return new Link(more, heartbeat, reconnectFor, framesPerSecond, burst, queueLimit, trustStore, trustStorePassword);
     }
 
     public Link withHeartbeat(Duration every) {
-      return new Link(replicas, every, reconnectFor, framesPerSecond, burst, queueLimit);
+      return new Link(replicas, every, reconnectFor, framesPerSecond, burst, queueLimit, trustStore, trustStorePassword);
     }
 
     public Link withReconnectFor(Duration forHowLong) {
-      return new Link(replicas, heartbeat, forHowLong, framesPerSecond, burst, queueLimit);
+      return new Link(replicas, heartbeat, forHowLong, framesPerSecond, burst, queueLimit, trustStore, trustStorePassword);
+    }
+
+    public Link trusting(Path store, char[] password) {
+      return new Link(replicas, heartbeat, reconnectFor, framesPerSecond, burst, queueLimit, store, password);
+    }
+
+    @Override
+    public String toString() {
+      return "Link[replicas=" + replicas + ", heartbeat=" + heartbeat + ", trustStore=" + trustStore + "]";
     }
   }
 

@@ -47,6 +47,7 @@ final class RelayLink {
       "connect-timeout", "unknown");
 
   private final ChatOptions options;
+  private final javax.net.ssl.SSLContext tls;
   private final Listener listener;
   private final ArrayDeque<byte[]> outbox = new ArrayDeque<>();
   private final Pace pace;
@@ -58,8 +59,10 @@ final class RelayLink {
   private int serverIndex;
   private long generation;
 
-  RelayLink(ChatOptions options, Listener listener) {
+  /** @param tls what {@code wss://} trusts (from --trust-store); null: the JVM's trust store */
+  RelayLink(ChatOptions options, Listener listener, javax.net.ssl.SSLContext tls) {
     this.options = options;
+    this.tls = tls;
     this.listener = listener;
     this.pace = new Pace(options.link().framesPerSecond(), options.link().burst());
     this.sender = new Thread(this::sendLoop, "relay-sender");
@@ -145,7 +148,7 @@ final class RelayLink {
 
   private void open(int index) throws TransportException {
     URI server = options.servers().get(index);
-    StompRelayTransport next = new StompRelayTransport(options.link().heartbeat());
+    StompRelayTransport next = new StompRelayTransport(options.link().heartbeat(), tls);
     long generation;
     synchronized (lock) {
       generation = ++this.generation;

@@ -45,6 +45,15 @@ public final class ChatCommand implements Callable<Integer> {
           + " the client reconnects to the next one.")
   List<URI> servers;
 
+  @Option(names = "--trust-store", paramLabel = "FILE",
+      description = "For wss://: the relay's certificate or its CA (a PEM file), or a PKCS12/JKS store (password in"
+          + " CHAT_TRUST_STORE_PASSWORD); default: the JVM's trust store. The host name is always checked.")
+  Path trustStore;
+
+  @Option(names = "--insecure", description = "Allow plain ws:// to a relay that is not on this machine (anyone on the"
+      + " way then sees who talks when, and can cut the chat; the messages stay end-to-end encrypted).")
+  boolean insecure;
+
   @Option(names = "--heartbeat", defaultValue = "10", paramLabel = "SECONDS",
       description = "Heart-beats to and from the relay; a link silent for two of them is treated as lost and"
           + " reconnected (default: ${DEFAULT-VALUE}).")
@@ -127,13 +136,21 @@ public final class ChatCommand implements Callable<Integer> {
     }
     List<URI> given = servers == null || servers.isEmpty() ? List.of(ChatOptions.DEFAULT_SERVER) : servers;
     URI server = given.get(0);
+    for (URI u : given) {
+      String refusal = ServerRule.check(u, insecure);
+      if (refusal != null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), refusal);
+      }
+    }
+    String trustPassword = System.getenv("CHAT_TRUST_STORE_PASSWORD");
     String passphrase = System.getenv("CHAT_IDENTITY_PASSPHRASE");
     ChatOptions options;
     try {
       options = ChatOptions.defaults(member).withServer(server).withRoom(room).withAccessToken(token)
           .withLink(ChatOptions.Link.DEFAULT.withReplicas(given.subList(1, given.size()))
               .withHeartbeat(Duration.ofMillis((long) (heartbeatSeconds * 1000)))
-              .withReconnectFor(Duration.ofSeconds(reconnectSeconds)))
+              .withReconnectFor(Duration.ofSeconds(reconnectSeconds))
+              .trusting(trustStore, trustPassword == null || trustPassword.isEmpty() ? null : trustPassword.toCharArray()))
           .withRsaBits(rsaBits).withKeyWaits(Duration.ofMillis(joinWaitMillis), Duration.ofMillis(keyTimeoutMillis))
           .withPolicy(policy).withRekey(rekeyMessages, Duration.ofMinutes(rekeyMinutes))
           .withApprovalWait(Duration.ofMinutes(approvalWaitMinutes))

@@ -48,6 +48,11 @@ public final class StompRelayTransport implements AutoCloseable {
   }
 
   public StompRelayTransport(Duration heartbeat) {
+    this(heartbeat, null);
+  }
+
+  /** @param tls what a {@code wss://} connection trusts; null: the JVM's trust store */
+  public StompRelayTransport(Duration heartbeat, javax.net.ssl.SSLContext tls) {
     this.heartbeatMillis = heartbeat.toMillis();
     scheduler.setPoolSize(1);
     scheduler.setThreadNamePrefix("stomp-heartbeat-");
@@ -56,7 +61,11 @@ public final class StompRelayTransport implements AutoCloseable {
     WebSocketContainer container = ContainerProvider.getWebSocketContainer();
     container.setDefaultMaxTextMessageBufferSize(MAX_INBOUND_FRAME_BYTES);
     container.setDefaultMaxBinaryMessageBufferSize(MAX_INBOUND_FRAME_BYTES);
-    socket = new WatchedWebSocketClient(new StandardWebSocketClient(container));
+    StandardWebSocketClient standard = new StandardWebSocketClient(container);
+    if (tls != null) {
+      standard.setSslContext(tls);
+    }
+    socket = new WatchedWebSocketClient(standard);
     client = new WebSocketStompClient(socket);
     client.setMessageConverter(new OpaqueBodyConverter());
     client.setInboundMessageSizeLimit(MAX_INBOUND_FRAME_BYTES);
@@ -84,7 +93,8 @@ public final class StompRelayTransport implements AutoCloseable {
       if (events.refusal != null) { // the relay said why before it closed the connection
         throw new TransportException(events.refusalMessage, events.refusal);
       }
-      throw new TransportException("cannot reach the relay at " + server + ": " + rootMessage(e));
+      throw new TransportException(tlsTrouble(e).map(why -> "refused the relay at " + server + ": " + why)
+          .orElse("cannot reach the relay at " + server + ": " + rootMessage(e)));
     } catch (TimeoutException e) {
       throw new TransportException("the relay at " + server + " did not answer within " + timeout.toSeconds() + " s");
     } catch (InterruptedException e) {
@@ -148,6 +158,22 @@ public final class StompRelayTransport implements AutoCloseable {
     }
     client.stop();
     scheduler.shutdown();
+  }
+
+  /** A TLS failure, in words: an untrusted certificate, or one for another host. Fails closed either way. */
+  private static java.util.Optional<String> tlsTrouble(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLException || t instanceof java.security.cert.CertificateException) {
+        String detail = rootMessage(t);
+        if (detail.contains("subject alternative") || detail.contains("No name matching")
+            || detail.contains("does not match")) {
+          return java.util.Optional.of("its certificate is for another host (" + detail + ")");
+        }
+        return java.util.Optional.of("its certificate is not trusted (" + detail + "): give the relay's certificate or"
+            + " its CA with --trust-store FILE");
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   private static String rootMessage(Throwable e) {
