@@ -115,6 +115,17 @@ class HelmChartTest {
   }
 
   @Test
+  void aKeyStoreSecret_makesTheRelayServeWss_withItsPasswordFromTheSecret_andHttpsProbes() {
+    Map<String, Object> deployment = only(render(t -> t.set("tls.keyStoreSecret", "relay-keystore")), "Deployment");
+    String container = get(deployment, "spec.template.spec.containers").toString();
+    assertThat(container).contains("SERVER_SSL_ENABLED", "file:/etc/relay-tls/keystore.p12", "keystore-password",
+        "relay-keystore", "scheme=HTTPS");
+    assertThat(get(deployment, "spec.template.spec.volumes").toString()).contains("secretName=relay-keystore");
+    String plain = get(only(render(t -> t), "Deployment"), "spec.template.spec.containers").toString();
+    assertThat(plain).doesNotContain("SERVER_SSL_ENABLED").contains("scheme=HTTP").doesNotContain("HTTPS");
+  }
+
+  @Test
   void moreThanOneReplicaWithTheInProcessBroker_failsWithAClearMessage() {
     assertThatThrownBy(() -> render(t -> t.set("replicaCount", 2)))
         .hasMessageContaining("the in-process broker cannot be shared between replicas")
