@@ -269,6 +269,12 @@ public final class ChatClient implements AutoCloseable {
     }
 
     @Override
+    public void gap() {
+      events.alert("the relay could not give all that was sent while you were away (it keeps a short backlog, and"
+          + " none across its own restart): some messages may be missing");
+    }
+
+    @Override
     public void linkLost(String reason, Duration retryIn) {
       events.linkLost(reason, retryIn);
     }

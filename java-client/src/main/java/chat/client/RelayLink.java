@@ -58,6 +58,7 @@ final class RelayLink {
   private boolean closed;
   private int serverIndex;
   private long generation;
+  private String lastSeen;
 
   /** @param tls what {@code wss://} trusts (from --trust-store); null: the JVM's trust store */
   RelayLink(ChatOptions options, Listener listener, javax.net.ssl.SSLContext tls) {
@@ -155,7 +156,7 @@ final class RelayLink {
     }
     try {
       next.connect(server, options.member(), options.accessToken(), options.room(), new Ended(generation),
-          options.connectTimeout());
+          options.connectTimeout(), lastSeen);
     } catch (TransportException e) {
       next.close();
       throw e;
@@ -182,6 +183,9 @@ final class RelayLink {
       up = false;
       dead = transport;
       transport = null;
+      if (dead.lastMessageId() != null) {
+        lastSeen = dead.lastMessageId(); // the relay gives what followed it, from its backlog
+      }
     }
     dead.close();
     Thread retry = new Thread(() -> reconnect(reason), "relay-reconnect");
@@ -300,6 +304,11 @@ final class RelayLink {
     @Override
     public void presence(String event, String member) {
       listener.presence(event, member);
+    }
+
+    @Override
+    public void gap() {
+      listener.gap();
     }
 
     @Override

@@ -50,8 +50,12 @@ final class CliProcess implements AutoCloseable {
   }
 
   JsonNode awaitEvent(String event, Predicate<JsonNode> also) {
-    Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> find(event, also) != null
-        || (!process.isAlive() && find(event, also) == null && exitedLongAgo()));
+    try {
+      Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> find(event, also) != null
+          || (!process.isAlive() && find(event, also) == null && exitedLongAgo()));
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("no '" + event + "' event within 30 s; got " + events + " stderr " + stderr, e);
+    }
     JsonNode found = find(event, also);
     if (found == null) {
       throw new AssertionError("no '" + event + "' event; got " + events + " stderr " + stderr);

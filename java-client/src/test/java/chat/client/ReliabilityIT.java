@@ -94,6 +94,56 @@ class ReliabilityIT {
   }
 
   @Test
+  void aMemberCutOff_catchesUpOnReconnecting_onWhatWasSaidMeanwhile_fromTheRelaysBacklog_once_inOrder() throws Exception {
+    try (var relay = new RelayProcess("--relay.heartbeat=1s");
+         var proxy = new FreezableProxy(relay.port);
+         var alice = new CliProcess(args(relay, "alice", "--heartbeat", "1"));
+         var bob = new CliProcess(args("ws://127.0.0.1:" + proxy.port() + "/chat", "bob", "--heartbeat", "1"))) {
+      awaitAllKeyedTogether(alice, bob);
+      alice.type("seen live");
+      bob.awaitEvent("message", text("seen live"));
+      proxy.freeze();
+      for (int i = 1; i <= 3; i++) {
+        alice.type("while bob was cut off " + i); // the relay delivers these into the black hole, and keeps them
+      }
+      bob.awaitEvent("reconnected");
+      bob.awaitEvent("message", text("while bob was cut off 3"));
+      assertThat(texts(bob, "alice")).containsExactly("seen live", "while bob was cut off 1", "while bob was cut off 2",
+          "while bob was cut off 3");
+      assertThat(bob.events).noneMatch(e -> "missing".equals(e.path("event").asText()));
+    }
+  }
+
+  @Test
+  void aGapBeyondTheRelaysBacklog_isToldToTheUser_neverHidden() throws Exception {
+    try (var relay = new RelayProcess("--relay.heartbeat=1s", "--relay.backlog.messages=2");
+         var proxy = new FreezableProxy(relay.port);
+         var alice = new CliProcess(args(relay, "alice", "--heartbeat", "1"));
+         var bob = new CliProcess(args("ws://127.0.0.1:" + proxy.port() + "/chat", "bob", "--heartbeat", "1"))) {
+      awaitAllKeyedTogether(alice, bob);
+      alice.type("seen live");
+      bob.awaitEvent("message", text("seen live"));
+      proxy.freeze();
+      for (int i = 1; i <= 5; i++) {
+        alice.type("while bob was cut off " + i);
+      }
+      bob.awaitEvent("reconnected");
+      bob.awaitEvent("message", text("while bob was cut off 5"));
+      assertThat(bob.awaitEvent("alert", e -> e.path("text").asText().contains("could not give all")).path("text")
+          .asText()).contains("some messages may be missing");
+      // the backlog holds the room's last 2 frames (a record may be one of them): the first lines are gone
+      List<String> shown = texts(bob, "alice");
+      assertThat(shown).startsWith("seen live").endsWith("while bob was cut off 5")
+          .doesNotContain("while bob was cut off 1", "while bob was cut off 2");
+      long shownOfTheFive = shown.size() - 1;
+      bob.awaitEvent("missing");
+      long reportedMissing = bob.events.stream().filter(e -> "missing".equals(e.path("event").asText()))
+          .mapToLong(e -> e.path("count").asLong()).sum();
+      assertThat(reportedMissing).as("every line that did not come is counted").isEqualTo(5 - shownOfTheFive);
+    }
+  }
+
+  @Test
   void aPasteOfAThousandLines_arrivesComplete_inOrder_once_underTheRelaysDefaultRateLimit() throws Exception {
     try (var relay = new RelayProcess();
          var alice = new CliProcess(args(relay, "alice"));

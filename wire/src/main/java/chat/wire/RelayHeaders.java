@@ -22,6 +22,18 @@ public final class RelayHeaders {
   public static final String EVENT = "relay-event";
   public static final String JOIN = "join";
   public static final String LEAVE = "leave";
+  /**
+   * On the relay's {@code gap} event: some of what was sent while a reconnecting member was away is
+   * no longer in the relay's backlog (docs/RELIABILITY.md).
+   */
+  public static final String GAP = "gap";
+  /** On a frame sent again from the relay's backlog to a member catching up: {@code true}. */
+  public static final String REPLAY = "relay-replay";
+  /**
+   * SUBSCRIBE header a reconnecting client may give: the {@link #MESSAGE_ID} of the last frame it
+   * saw in that room. The relay then first sends it what followed, from its backlog.
+   */
+  public static final String SINCE = "since";
   /** On an ERROR frame: why the relay refused (docs/relay.md, "Refusals"). */
   public static final String REFUSAL = "refusal";
 

@@ -34,7 +34,7 @@ final class Conversation {
     /** A direct {@code pending} or {@code refused} answer to our join request. */
     void admissionAnswer(ChatContent content);
 
-    /** A room message was written or read in this epoch: {@code count} so far. */
+    /** We wrote a room message in this epoch: {@code count} written and read so far. */
     void counted(long count);
   }
 
@@ -146,7 +146,10 @@ final class Conversation {
       return;
     }
     listener.message(content.author(), content.text(), content.id(), content.sentAtMillis(), accepted.verified());
-    session.counted(++messagesInEpoch);
+    // Counted, but only a writer rekeys for the count: a reader that rekeyed on the Nth message it
+    // read would race the writer's own rekey, and the writer's queued messages (sealed under the
+    // old key, paced out behind it) could outlast the old key's grace at the reader.
+    ++messagesInEpoch;
   }
 
   void onDirect(Envelope.Direct d) {

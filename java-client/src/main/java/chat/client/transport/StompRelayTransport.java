@@ -42,6 +42,7 @@ public final class StompRelayTransport implements AutoCloseable {
   private volatile StompSession session;
   private volatile String destination;
   private volatile SessionEvents events;
+  private volatile String lastMessageId;
 
   public StompRelayTransport() {
     this(DEFAULT_HEARTBEAT);
@@ -80,6 +81,15 @@ public final class StompRelayTransport implements AutoCloseable {
    */
   public void connect(URI server, String member, String accessToken, String room, RelayConnection up,
       Duration timeout) throws TransportException {
+    connect(server, member, accessToken, room, up, timeout, null);
+  }
+
+  /**
+   * @param since the relay message id of the last room frame seen on an earlier connection (the
+   *     relay first sends what followed it); null on a first connection
+   */
+  public void connect(URI server, String member, String accessToken, String room, RelayConnection up,
+      Duration timeout, String since) throws TransportException {
     StompHeaders connectHeaders = new StompHeaders();
     connectHeaders.add(RelayHeaders.CONNECT_MEMBER, member);
     if (accessToken != null && !accessToken.isEmpty()) {
@@ -105,6 +115,9 @@ public final class StompRelayTransport implements AutoCloseable {
     StompHeaders subscribe = new StompHeaders();
     subscribe.setDestination(destination);
     subscribe.setReceipt("join-" + room);
+    if (since != null) {
+      subscribe.add(RelayHeaders.SINCE, since);
+    }
     CompletableFuture<Void> subscribed = new CompletableFuture<>();
     StompSession.Subscription subscription = session.subscribe(subscribe, new RoomFrames(up));
     subscription.addReceiptTask(() -> subscribed.complete(null));
@@ -139,6 +152,11 @@ public final class StompRelayTransport implements AutoCloseable {
       handled.completeExceptionally(new TransportException("send failed: " + e.getMessage()));
     }
     return handled;
+  }
+
+  /** The relay message id of the last room frame received, or null. */
+  public String lastMessageId() {
+    return lastMessageId;
   }
 
   public boolean isConnected() {
@@ -250,7 +268,7 @@ public final class StompRelayTransport implements AutoCloseable {
     }
   }
 
-  private static final class RoomFrames implements StompFrameHandler {
+  private final class RoomFrames implements StompFrameHandler {
     private final RelayConnection up;
 
     RoomFrames(RelayConnection up) {
@@ -265,12 +283,20 @@ public final class StompRelayTransport implements AutoCloseable {
     @Override
     public void handleFrame(StompHeaders headers, Object payload) {
       String event = headers.getFirst(RelayHeaders.EVENT);
+      if (RelayHeaders.GAP.equals(event)) {
+        up.gap();
+        return;
+      }
       if (event != null) {
         String member = headers.getFirst(RelayHeaders.MEMBER);
         if (member != null) {
           up.presence(event, member);
         }
         return;
+      }
+      String id = headers.getFirst(RelayHeaders.MESSAGE_ID);
+      if (id != null) {
+        lastMessageId = id;
       }
       up.frame((byte[]) payload);
     }

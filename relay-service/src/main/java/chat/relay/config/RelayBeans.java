@@ -14,6 +14,9 @@ import chat.relay.delivery.InputWatch;
 import chat.relay.delivery.SessionEndings;
 import chat.relay.delivery.SessionSweeper;
 import chat.relay.delivery.SessionOutboxes;
+import chat.relay.backlog.BacklogProperties;
+import chat.relay.backlog.CatchUp;
+import chat.relay.backlog.RoomBacklog;
 import chat.relay.membership.PresenceEvents;
 import chat.relay.membership.SessionRegistry;
 import chat.relay.membership.ShutdownNotice;
@@ -59,6 +62,20 @@ class RelayBeans {
   @Bean
   RelayMetrics relayMetrics(MeterRegistry registry, SessionRegistry sessions) {
     return new RelayMetrics(registry, sessions::openSessions, sessions::activeRooms);
+  }
+
+  @Bean
+  RoomBacklog roomBacklog(BacklogProperties limits, Clock clock, MeterRegistry registry) {
+    RoomBacklog backlog = new RoomBacklog(limits, clock);
+    io.micrometer.core.instrument.Gauge.builder("relay.backlog.bytes", backlog::heldBytes).strongReference(true)
+        .baseUnit("bytes").description("Ciphertext bytes kept in the rooms' backlogs for members catching up")
+        .register(registry);
+    return backlog;
+  }
+
+  @Bean
+  CatchUp catchUp(RoomBacklog backlog, SessionRegistry sessions, SessionSender sender, Clock clock) {
+    return new CatchUp(backlog, sessions, sender, clock);
   }
 
   @Bean

@@ -5,6 +5,7 @@ import chat.relay.limits.RelayProperties;
 import chat.relay.metrics.RelayMetrics;
 import chat.relay.inbound.RefusalErrorHandler;
 import chat.relay.inbound.InboundGuard;
+import chat.relay.backlog.CatchUp;
 import chat.relay.delivery.NoEchoFilter;
 import chat.relay.inbound.OriginCheck;
 import chat.relay.inbound.ReceiptWriter;
@@ -49,12 +50,14 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
   private final RoomDeliveryWriter roomDeliveryWriter;
   private final SessionEndings sessionEndings;
   private final InputWatch inputs;
+  private final CatchUp catchUp;
 
   StompConfig(RelayProperties limits, InboundGuard inboundGuard, NoEchoFilter noEchoFilter,
       ReceiptWriter receiptWriter, PresenceEvents presenceEvents, RefusalErrorHandler refusalErrorHandler,
       ThreadPoolTaskScheduler relayHeartbeatScheduler, RelayMetrics metrics, InboundGate inboundGate,
       SessionOutboxes outboxes, RoomDeliveryWriter roomDeliveryWriter, SessionEndings sessionEndings,
-      InputWatch inputs) {
+      InputWatch inputs, CatchUp catchUp) {
+    this.catchUp = catchUp;
     this.sessionEndings = sessionEndings;
     this.inputs = inputs;
     this.metrics = metrics;
@@ -114,7 +117,8 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
    */
   @Override
   public void configureClientInboundChannel(ChannelRegistration registration) {
-    registration.executor(new SyncTaskExecutor()).interceptors(inboundGate, inboundGuard, presenceEvents);
+    // (the backlog after the guard: it keeps only what the guard accepted and stamped)
+    registration.executor(new SyncTaskExecutor()).interceptors(inboundGate, inboundGuard, catchUp, presenceEvents);
     if (!limits.broker().isRabbitMq()) {
       registration.interceptors(receiptWriter); // RabbitMQ answers receipts itself, once it has acted
     }

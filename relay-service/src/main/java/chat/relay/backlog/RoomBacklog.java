@@ -1,0 +1,97 @@
+package chat.relay.backlog;
+
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The last frames of every room, as opaque bodies with the relay's own headers, bounded by count,
+ * age and bytes per room. The relay keeps ciphertext only: what it could already see pass.
+ */
+public final class RoomBacklog {
+
+  /** One frame as it was relayed. */
+  public record Entry(String messageId, String member, String relaySession, String timestamp, String contentType,
+      byte[] body, long atMillis) {}
+
+  /**
+   * What a reconnecting member gets: the frames after the one it saw last, and whether some were
+   * lost to the bounds (the one it names is no longer held, or it names none).
+   */
+  public record Replay(List<Entry> entries, boolean gap) {}
+
+  private final BacklogProperties limits;
+  private final Clock clock;
+  private final Map<String, ArrayDeque<Entry>> rooms = new HashMap<>();
+  private final Map<String, Long> roomBytes = new HashMap<>();
+  private final AtomicLong heldBytes = new AtomicLong();
+
+  public RoomBacklog(BacklogProperties limits, Clock clock) {
+    this.limits = limits;
+    this.clock = clock;
+  }
+
+  public synchronized void add(String room, Entry entry) {
+    if (limits.messages() == 0 || entry.body().length > limits.bytes()) {
+      return;
+    }
+    ArrayDeque<Entry> frames = rooms.computeIfAbsent(room, r -> new ArrayDeque<>());
+    frames.addLast(entry);
+    grow(room, entry.body().length);
+    trim(room, frames);
+  }
+
+  /** The frames after {@code since} (a relay message id), oldest first, leaving out {@code member}'s own. */
+  public synchronized Replay after(String room, String since, String member) {
+    ArrayDeque<Entry> frames = rooms.get(room);
+    if (frames == null) {
+      return new Replay(List.of(), false); // nothing was said here that this relay still holds
+    }
+    trim(room, frames);
+    boolean found = false;
+    List<Entry> out = new ArrayList<>();
+    for (Entry e : frames) {
+      if (found && !e.member().equals(member)) {
+        out.add(e);
+      }
+      found = found || e.messageId().equals(since);
+    }
+    if (found) {
+      return new Replay(out, false);
+    }
+    frames.stream().filter(e -> !e.member().equals(member)).forEach(out::add);
+    return new Replay(out, true);
+  }
+
+  /** Body bytes held for all rooms (a gauge). */
+  public long heldBytes() {
+    return heldBytes.get();
+  }
+
+  private void trim(String room, ArrayDeque<Entry> frames) {
+    long oldest = clock.millis() - limits.age().toMillis();
+    for (Iterator<Entry> it = frames.iterator(); it.hasNext(); ) {
+      Entry e = it.next();
+      if (frames.size() > limits.messages() || roomBytes.get(room) > limits.bytes() || e.atMillis() < oldest) {
+        it.remove();
+        grow(room, -e.body().length);
+      } else {
+        break;
+      }
+    }
+    if (frames.isEmpty()) {
+      rooms.remove(room);
+      roomBytes.remove(room);
+    }
+  }
+
+  private void grow(String room, long delta) {
+    roomBytes.merge(room, delta, Long::sum);
+    heldBytes.addAndGet(delta);
+  }
+}
