@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The client's link to the relay, kept up across bad days (docs/RELIABILITY.md): every frame goes
- * through one ordered outbox, sent at a pace under the relay's rate limit and taken off only when the
- * relay confirms it (RECEIPT), so a frame caught by a cut is sent again after reconnecting (the room
+ * through one ordered outbox, sent at a pace under the relay's rate limit (a window of frames ahead of
+ * the receipts) and taken off only when the relay confirms it (RECEIPT), so a frame caught by a cut is
+ * sent again after reconnecting (the room
  * drops a repeat: every message has a per-author counter). A lost link is retried with exponential
  * backoff and jitter, through the replicas in turn, for a bounded time; a refusal is not retried,
  * except the relay's shutdown notice, which means "reconnect elsewhere".
@@ -37,6 +38,8 @@ final class RelayLink {
   }
 
   static final Duration FIRST_RETRY = Duration.ofMillis(500);
+  /** Frames sent ahead of the relay's receipts. */
+  static final int WINDOW = 32;
   static final Duration MAX_RETRY = Duration.ofSeconds(15);
   /**
    * Refusals that mean "this connection is over", not "you are not welcome": reconnect. An ERROR
@@ -49,7 +52,9 @@ final class RelayLink {
   private final ChatOptions options;
   private final javax.net.ssl.SSLContext tls;
   private final Listener listener;
-  private final ArrayDeque<byte[]> outbox = new ArrayDeque<>();
+  private final ArrayDeque<Frame> outbox = new ArrayDeque<>();
+  /** How many of the outbox's first frames went out on the current connection. */
+  private int sent;
   private final Pace pace;
   private final Thread sender;
   private final Object lock = new Object();
@@ -98,7 +103,7 @@ final class RelayLink {
       if (closed || outbox.size() >= options.link().queueLimit()) {
         return false;
       }
-      outbox.addLast(body);
+      outbox.addLast(new Frame(body));
       lock.notifyAll();
       return true;
     }
@@ -181,6 +186,7 @@ final class RelayLink {
         return;
       }
       up = false;
+      sent = 0; // what was not confirmed goes again on the next connection
       dead = transport;
       transport = null;
       if (dead.lastMessageId() != null) {
@@ -246,14 +252,21 @@ final class RelayLink {
     return Duration.ofMillis((long) (delay.toMillis() * factor));
   }
 
+  /**
+   * Sends the outbox in order, up to {@link #WINDOW} frames ahead of the relay's receipts (one at a
+   * time would make every frame wait for a round trip, and a join storm's records and deliveries
+   * queue behind each other). A receipt takes its frame, and every confirmed one before it, off the
+   * outbox; after a cut, sending starts again from the first unconfirmed frame.
+   */
   private void sendLoop() {
     while (true) {
-      byte[] frame;
+      Frame frame;
       StompRelayTransport via;
+      long connection;
       synchronized (lock) {
-        while (!closed && (!up || outbox.isEmpty())) {
+        while (!closed && (!up || sent >= outbox.size() || sent >= WINDOW)) {
           try {
-            lock.wait();
+            lock.wait(200);
           } catch (InterruptedException e) {
             return;
           }
@@ -261,30 +274,53 @@ final class RelayLink {
         if (closed) {
           return;
         }
-        frame = outbox.peekFirst();
+        frame = nth(sent);
+        sent++;
         via = transport;
+        connection = generation;
       }
       try {
         pace.take();
-        via.send(frame).get(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        synchronized (lock) {
-          if (outbox.peekFirst() == frame) {
-            outbox.removeFirst();
-          }
-          lock.notifyAll();
-        }
       } catch (InterruptedException e) {
         return;
-      } catch (Exception noReceipt) {
-        // Not confirmed: it stays first and goes again once the link is up (a repeat is dropped by the room).
-        synchronized (lock) {
-          try {
-            lock.wait(100);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
       }
+      via.send(frame.body).orTimeout(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+          .whenComplete((ok, failed) -> confirmed(frame, failed == null, connection));
+    }
+  }
+
+  private void confirmed(Frame frame, boolean ok, long connection) {
+    synchronized (lock) {
+      if (ok) {
+        frame.confirmed = true;
+        while (!outbox.isEmpty() && outbox.peekFirst().confirmed) {
+          outbox.removeFirst();
+          sent = Math.max(0, sent - 1);
+        }
+      } else if (connection == generation) {
+        sent = 0; // no receipt on a link still believed up: from the first unconfirmed frame again (repeats are dropped)
+      }
+      lock.notifyAll();
+    }
+  }
+
+  private Frame nth(int index) {
+    int i = 0;
+    for (Frame f : outbox) {
+      if (i++ == index) {
+        return f;
+      }
+    }
+    throw new IllegalStateException("no frame " + index);
+  }
+
+  /** A frame in the outbox, and whether the relay confirmed it. */
+  private static final class Frame {
+    final byte[] body;
+    boolean confirmed;
+
+    Frame(byte[] body) {
+      this.body = body;
     }
   }
 
