@@ -176,6 +176,10 @@ final class RelayLink {
       up = true;
       lock.notifyAll();
     }
+    if (!next.isConnected()) {
+      // it ended while we were still opening it: its ending was not ours to act on then
+      lost("connection to the relay lost right after connecting");
+    }
   }
 
   /** Down: try again after a growing, jittered delay, moving through the servers, until reconnectFor. */

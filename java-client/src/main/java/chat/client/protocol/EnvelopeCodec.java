@@ -198,38 +198,28 @@ public final class EnvelopeCodec {
   // Keys and signatures are parsed here, once: past the codec they are typed, never raw text.
 
   private static IdentityPublicKey identityKey(JsonNode node, String field) throws ProtocolException {
-    String text = text(node, field, KEY_CHARS);
-    try {
-      return new IdentityPublicKey(text);
-    } catch (IllegalArgumentException e) {
-      throw new ProtocolException("field '" + field + "' is not a base64 key");
-    }
+    return parsed(node, field, KEY_CHARS, IdentityPublicKey::new);
   }
 
   private static MemberPublicKey memberKey(JsonNode node, String field) throws ProtocolException {
-    String text = text(node, field, KEY_CHARS);
-    try {
-      return new MemberPublicKey(text);
-    } catch (IllegalArgumentException e) {
-      throw new ProtocolException("field '" + field + "' is not a base64 key");
-    }
+    return parsed(node, field, KEY_CHARS, MemberPublicKey::new);
   }
 
   private static WrappedKey wrappedKey(JsonNode node) throws ProtocolException {
-    String text = text(node, "wrappedKey", WRAPPED_KEY_CHARS);
-    try {
-      return new WrappedKey(text);
-    } catch (IllegalArgumentException e) {
-      throw new ProtocolException("field 'wrappedKey' is not base64");
-    }
+    return parsed(node, "wrappedKey", WRAPPED_KEY_CHARS, WrappedKey::new);
   }
 
   private static Signature signature(JsonNode node) throws ProtocolException {
-    String text = text(node, "signature", SIGNATURE_CHARS);
+    return parsed(node, "signature", SIGNATURE_CHARS, Signature::new);
+  }
+
+  private static <T extends WireBytes> T parsed(JsonNode node, String field, int maxChars,
+      java.util.function.Function<String, T> type) throws ProtocolException {
+    String text = text(node, field, maxChars);
     try {
-      return new Signature(text);
+      return type.apply(text);
     } catch (IllegalArgumentException e) {
-      throw new ProtocolException("field 'signature' is not base64");
+      throw new ProtocolException("field '" + field + "' is not base64");
     }
   }
 

@@ -47,7 +47,7 @@ class EnvelopeCodecTest {
     String notBase64 = new String(codec.encode(new Envelope.Announce("lobby", "bob", RSA, ID, null, null, SIG)),
         StandardCharsets.UTF_8).replace("SUQ=", "not base64!");
     assertThatThrownBy(() -> codec.decode(notBase64.getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOf(ProtocolException.class).hasMessageContaining("'identityKey' is not a base64 key");
+        .isInstanceOf(ProtocolException.class).hasMessageContaining("'identityKey' is not base64");
   }
 
   @Test
