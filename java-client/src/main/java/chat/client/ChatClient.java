@@ -48,6 +48,9 @@ public final class ChatClient implements AutoCloseable {
 
     /** Connected again; {@code queued} lines typed while away are being sent. */
     default void linkBack(URI server, int queued) {}
+
+    /** The relay confirmed our message {@code id} (RECEIPT): it was handed to the room. */
+    default void delivered(String id) {}
   }
 
   private final ChatOptions options;
@@ -61,6 +64,8 @@ public final class ChatClient implements AutoCloseable {
   private final ScheduledExecutorService executor;
   private final RoomSession session;
   private final OfflineLines offline;
+  /** The relay's confirmation of the frame handed out last (session thread only). */
+  private CompletableFuture<Void> lastHandedOut;
   private final String trustStoreProblem;
 
   /**
@@ -91,7 +96,8 @@ public final class ChatClient implements AutoCloseable {
       return t;
     });
     this.session = new RoomSession(options.room(), options.member(), crypto,
-        new RoomSession.Credentials(keys, identity), trust, this::sendEnvelope, events, executor, Clock.systemUTC(),
+        new RoomSession.Credentials(keys, identity), trust, this::sendEnvelope, new DeliveryListener(events, () -> lastHandedOut), executor,
+        Clock.systemUTC(),
         options.timing(), options.rules(), options.configDir() == null ? ReplayGuard.inMemory()
             : ReplayGuard.persistent(options.configDir().resolve("replay-" + options.room() + ".json")));
     javax.net.ssl.SSLContext tls = null;
@@ -234,7 +240,9 @@ public final class ChatClient implements AutoCloseable {
   }
 
   private void sendEnvelope(Envelope envelope) {
-    if (!link.send(codec.encode(envelope))) {
+    CompletableFuture<Void> confirmed = link.send(codec.encode(envelope));
+    lastHandedOut = confirmed;
+    if (confirmed == null) {
       events.alert("not sent: " + options.link().queueLimit() + " frames already wait for the relay (the link has been"
           + " down a long time)");
     }

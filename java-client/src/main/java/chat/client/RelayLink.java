@@ -95,17 +95,19 @@ final class RelayLink {
   }
 
   /**
-   * Queues a frame; false (and nothing queued) when the outbox is full because the link has been
-   * down a long time. Frames go out in the order they were queued.
+   * Queues a frame; its future completes when the relay confirms it (RECEIPT). Null (and nothing
+   * queued) when the outbox is full because the link has been down a long time. Frames go out in
+   * the order they were queued.
    */
-  boolean send(byte[] body) {
+  CompletableFuture<Void> send(byte[] body) {
     synchronized (lock) {
       if (closed || outbox.size() >= options.link().queueLimit()) {
-        return false;
+        return null;
       }
-      outbox.addLast(new Frame(body));
+      Frame frame = new Frame(body);
+      outbox.addLast(frame);
       lock.notifyAll();
-      return true;
+      return frame.confirmed;
     }
   }
 
@@ -296,8 +298,8 @@ final class RelayLink {
   private void confirmed(Frame frame, boolean ok, long connection) {
     synchronized (lock) {
       if (ok) {
-        frame.confirmed = true;
-        while (!outbox.isEmpty() && outbox.peekFirst().confirmed) {
+        frame.confirmed.complete(null);
+        while (!outbox.isEmpty() && outbox.peekFirst().confirmed.isDone()) {
           outbox.removeFirst();
           sent = Math.max(0, sent - 1);
         }
@@ -321,7 +323,7 @@ final class RelayLink {
   /** A frame in the outbox, and whether the relay confirmed it. */
   private static final class Frame {
     final byte[] body;
-    boolean confirmed;
+    final CompletableFuture<Void> confirmed = new CompletableFuture<>();
 
     Frame(byte[] body) {
       this.body = body;

@@ -87,6 +87,10 @@ class ReliabilityIT {
 
       bob.awaitEvent("reconnected");
       alice.awaitEvent("message", text("said into the black hole"));
+      // pending while it was in the black hole, delivered only on the new connection
+      String id = bob.awaitEvent("sent", text("said into the black hole")).path("id").asText();
+      bob.awaitEvent("delivered", e -> id.equals(e.path("id").asText()));
+      assertThat(indexOf(bob, "delivered", id)).isGreaterThan(indexOf(bob, "reconnected", null));
       bob.type("and after it");
       alice.awaitEvent("message", text("and after it"));
       assertThat(texts(alice, "bob")).containsExactly("said into the black hole", "and after it");
@@ -162,6 +166,8 @@ class ReliabilityIT {
         expected.add("pasted line " + i);
       }
       assertThat(texts(alice, "carol")).containsExactlyElementsOf(expected);
+      long delivered = carol.events.stream().filter(e -> "delivered".equals(e.path("event").asText())).count();
+      assertThat(delivered).as("every line the relay confirmed, each marked so").isEqualTo(1000);
       assertThat(carol.awaitExit()).isZero();
       assertThat(carol.events).noneMatch(e -> "disconnected".equals(e.path("event").asText()));
     }
@@ -249,6 +255,17 @@ class ReliabilityIT {
 
   private static java.util.function.Predicate<JsonNode> text(String text) {
     return e -> text.equals(e.path("text").asText());
+  }
+
+  /** Where an event (with this id, if given) came among everything the client printed. */
+  private static int indexOf(CliProcess c, String event, String id) {
+    for (int i = 0; i < c.events.size(); i++) {
+      JsonNode e = c.events.get(i);
+      if (event.equals(e.path("event").asText()) && (id == null || id.equals(e.path("id").asText()))) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** The texts shown from one author, in the order shown. */

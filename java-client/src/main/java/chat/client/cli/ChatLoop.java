@@ -91,7 +91,7 @@ final class ChatLoop {
       }
       Optional<String> id = await(client.say(text));
       if (id.isPresent()) {
-        output.detail("sent", null, fields("id", id.get(), "text", text));
+        output.detail("sent", null, fields("id", id.get(), "text", text, "state", "pending"));
       } else {
         output.event("notice", "* not sent: the room key is not held", fields("text", "not sent"));
       }

@@ -142,6 +142,11 @@ final class ConsoleEvents implements ChatClient.Events {
   }
 
   @Override
+  public void delivered(String id) {
+    output.detail("delivered", "  (delivered " + id + ")", fields("id", id));
+  }
+
+  @Override
   public void linkLost(String reason, java.time.Duration retryIn) {
     String in = retryIn.toMillis() < 1000 ? "a moment" : retryIn.toSeconds() + " s";
     output.event("reconnecting", "* " + reason + "; reconnecting in " + in + " (what you type is kept)",

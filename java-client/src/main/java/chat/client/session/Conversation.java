@@ -99,6 +99,7 @@ final class Conversation {
         kind, target, text, RoomCrypto.contentHash(text), null);
     content = crypto.signed(content, null);
     outbound.accept(new Envelope.Chat(room, keys.epoch(), crypto.seal(keys.current(), codec.encodeContent(content))));
+    listener.sealed(id);
     if (ChatContent.TEXT.equals(kind)) {
       session.counted(++messagesInEpoch);
     }
