@@ -64,8 +64,6 @@ public final class ChatClient implements AutoCloseable {
   private final ScheduledExecutorService executor;
   private final RoomSession session;
   private final OfflineLines offline;
-  /** The relay's confirmation of the frame handed out last (session thread only). */
-  private CompletableFuture<Void> lastHandedOut;
   private final String trustStoreProblem;
 
   /**
@@ -96,8 +94,7 @@ public final class ChatClient implements AutoCloseable {
       return t;
     });
     this.session = new RoomSession(options.room(), options.member(), crypto,
-        new RoomSession.Credentials(keys, identity), trust, this::sendEnvelope, new DeliveryListener(events, () -> lastHandedOut), executor,
-        Clock.systemUTC(),
+        new RoomSession.Credentials(keys, identity), trust, new LinkOut(), events, executor, Clock.systemUTC(),
         options.timing(), options.rules(), options.configDir() == null ? ReplayGuard.inMemory()
             : ReplayGuard.persistent(options.configDir().resolve("replay-" + options.room() + ".json")));
     javax.net.ssl.SSLContext tls = null;
@@ -239,12 +236,28 @@ public final class ChatClient implements AutoCloseable {
     return session.roomKey();
   }
 
-  private void sendEnvelope(Envelope envelope) {
-    CompletableFuture<Void> confirmed = link.send(codec.encode(envelope));
-    lastHandedOut = confirmed;
-    if (confirmed == null) {
-      events.alert("not sent: " + options.link().queueLimit() + " frames already wait for the relay (the link has been"
-          + " down a long time)");
+  /** Envelopes to the link; a room message's confirmation by the relay is told to the user by its id. */
+  private final class LinkOut implements chat.client.session.Outbound {
+    @Override
+    public void accept(Envelope envelope) {
+      send(envelope);
+    }
+
+    @Override
+    public void accept(Envelope envelope, String messageId) {
+      CompletableFuture<Void> confirmed = send(envelope);
+      if (confirmed != null) {
+        confirmed.thenRun(() -> events.delivered(messageId));
+      }
+    }
+
+    private CompletableFuture<Void> send(Envelope envelope) {
+      CompletableFuture<Void> confirmed = link.send(codec.encode(envelope));
+      if (confirmed == null) {
+        events.alert("not sent: " + options.link().queueLimit() + " frames already wait for the relay (the link has"
+            + " been down a long time)");
+      }
+      return confirmed;
     }
   }
 

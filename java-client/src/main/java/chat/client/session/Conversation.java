@@ -10,7 +10,6 @@ import chat.client.trust.TrustStore;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 
 /**
  * The messages of one member in one room: sealing, signing and numbering what it writes (room
@@ -42,7 +41,7 @@ final class Conversation {
   private final String me;
   private final RoomCrypto crypto;
   private final EnvelopeCodec codec;
-  private final Consumer<Envelope> outbound;
+  private final Outbound outbound;
   private final RoomListener listener;
   private final Clock clock;
   private final ReplayGuard replays;
@@ -58,7 +57,7 @@ final class Conversation {
   private long messagesInEpoch;
   private long joinedAtMillis;
 
-  Conversation(String room, String me, RoomCrypto crypto, EnvelopeCodec codec, Consumer<Envelope> outbound, RoomListener listener, Clock clock, ReplayGuard replays,
+  Conversation(String room, String me, RoomCrypto crypto, EnvelopeCodec codec, Outbound outbound, RoomListener listener, Clock clock, ReplayGuard replays,
       EpochKeys keys, MembershipChain chain, Roster roster, TrustStore trust, Session session) {
     this.room = room;
     this.me = me;
@@ -98,8 +97,7 @@ final class Conversation {
     ChatContent content = new ChatContent(Envelope.VERSION, room, keys.epoch(), me, id, ownCounter, clock.millis(),
         kind, target, text, RoomCrypto.contentHash(text), null);
     content = crypto.signed(content, null);
-    outbound.accept(new Envelope.Chat(room, keys.epoch(), crypto.seal(keys.current(), codec.encodeContent(content))));
-    listener.sealed(id);
+    outbound.accept(new Envelope.Chat(room, keys.epoch(), crypto.seal(keys.current(), codec.encodeContent(content))), id);
     if (ChatContent.TEXT.equals(kind)) {
       session.counted(++messagesInEpoch);
     }

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * What every part of one member's session in one room shares: who and where it is, its settings,
@@ -14,7 +13,7 @@ import java.util.function.Consumer;
  * (the roster of announced keys, the signed chain, the epoch keys, the admission bookkeeping). All
  * of it is confined to the session thread.
  */
-record RoomContext(String room, String me, RoomCrypto crypto, TrustStore trust, Consumer<Envelope> outbound,
+record RoomContext(String room, String me, RoomCrypto crypto, TrustStore trust, Outbound outbound,
     RoomListener listener, ScheduledExecutorService executor, Clock clock, RoomSession.Timing timing,
     RoomSession.Rules rules, Roster roster, MembershipChain chain, EpochKeys keys, Admission admission) {
 

@@ -13,12 +13,6 @@ public interface RoomListener {
    * {@code count} messages from {@code author} never arrived (its messages are numbered): the relay,
    * or the network, dropped them. By default told as a notice.
    */
-  /**
-   * Our room message {@code id} was sealed and handed to the way out, just now (its frame was the
-   * last one handed out): the transport can tell when the relay confirms it.
-   */
-  default void sealed(String id) {}
-
   default void missing(String author, long count) {
     notice(count + (count == 1 ? " message" : " messages") + " from " + author + " did not arrive");
   }

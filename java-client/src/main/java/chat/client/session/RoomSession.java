@@ -114,7 +114,8 @@ public final class RoomSession {
       Consumer<Envelope> outbound, RoomListener listener, ScheduledExecutorService executor, Clock clock,
       Timing timing, Rules rules, ReplayGuard replays) {
     this.executor = executor;
-    this.ctx = new RoomContext(room, me, new RoomCrypto(room, me, crypto, own), trust, outbound, listener, executor,
+    this.ctx = new RoomContext(room, me, new RoomCrypto(room, me, crypto, own), trust, Outbound.of(outbound), listener,
+        executor,
         clock, timing, rules, new Roster(), new MembershipChain(), new EpochKeys(), new Admission());
     this.engine = new RoomEngine(ctx, replays);
   }
