@@ -61,10 +61,12 @@ public final class CatchUp implements ChannelInterceptor {
   @EventListener
   public void onSubscribe(SessionSubscribeEvent event) {
     StompHeaderAccessor frame = StompHeaderAccessor.wrap(event.getMessage());
-    String since = frame.getFirstNativeHeader(RelayHeaders.SINCE);
-    if (since == null) {
+    String given = frame.getFirstNativeHeader(RelayHeaders.SINCE);
+    if (given == null) {
       return; // a first subscription: nothing was missed
     }
+    // not an id this relay makes: everything held, after a gap event
+    String since = given.matches("[A-Za-z0-9._-]{1,128}") ? given : "unknown";
     String sessionId = frame.getSessionId();
     String subscription = frame.getSubscriptionId();
     sessions.find(sessionId).ifPresent(session -> RoomDestination.roomOf(frame.getDestination()).ifPresent(room -> {

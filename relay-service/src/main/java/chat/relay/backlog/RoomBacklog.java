@@ -30,6 +30,8 @@ public final class RoomBacklog {
   private final Map<String, ArrayDeque<Entry>> rooms = new HashMap<>();
   private final Map<String, Long> roomBytes = new HashMap<>();
   private final AtomicLong heldBytes = new AtomicLong();
+  /** Rooms with a frame the backlog could not keep: every catch-up there says there may be a gap. */
+  private final java.util.Set<String> lossy = new java.util.HashSet<>();
 
   public RoomBacklog(BacklogProperties limits, Clock clock) {
     this.limits = limits;
@@ -37,7 +39,11 @@ public final class RoomBacklog {
   }
 
   public synchronized void add(String room, Entry entry) {
-    if (limits.messages() == 0 || entry.body().length > limits.bytes()) {
+    if (limits.messages() == 0) {
+      return;
+    }
+    if (entry.body().length > limits.bytes() || heldBytes.get() + entry.body().length > limits.totalBytes()) {
+      lossy.add(room); // not kept (many rooms at once must not grow the relay's memory without bound): a gap
       return;
     }
     ArrayDeque<Entry> frames = rooms.computeIfAbsent(room, r -> new ArrayDeque<>());
@@ -50,7 +56,7 @@ public final class RoomBacklog {
   public synchronized Replay after(String room, String since, String member) {
     ArrayDeque<Entry> frames = rooms.get(room);
     if (frames == null) {
-      return new Replay(List.of(), false); // nothing was said here that this relay still holds
+      return new Replay(List.of(), lossy.contains(room)); // nothing held here (perhaps nothing said)
     }
     trim(room, frames);
     boolean found = false;
@@ -62,7 +68,7 @@ public final class RoomBacklog {
       found = found || e.messageId().equals(since);
     }
     if (found) {
-      return new Replay(out, false);
+      return new Replay(out, lossy.contains(room));
     }
     frames.stream().filter(e -> !e.member().equals(member)).forEach(out::add);
     return new Replay(out, true);
@@ -87,6 +93,7 @@ public final class RoomBacklog {
     if (frames.isEmpty()) {
       rooms.remove(room);
       roomBytes.remove(room);
+      lossy.remove(room); // what was not kept is older than anything a catch-up can ask for now
     }
   }
 

@@ -31,7 +31,7 @@ class RoomBacklogTest {
   };
 
   RoomBacklog backlog(int messages, Duration age, int bytes) {
-    return new RoomBacklog(new BacklogProperties(messages, age, bytes), clock);
+    return new RoomBacklog(new BacklogProperties(messages, age, bytes, 100_000), clock);
   }
 
   RoomBacklog.Entry entry(String id, String member, int size) {
@@ -77,6 +77,23 @@ class RoomBacklogTest {
     assertThat(aged.gap()).isTrue();
     assertThat(ids(aged)).containsExactly("2");
     assertThat(byAge.heldBytes()).isEqualTo(10);
+  }
+
+  @Test
+  void allRoomsTogether_neverHoldMoreThanTheTotal_andWhatWasNotKeptIsAGap() {
+    RoomBacklog backlog = new RoomBacklog(new BacklogProperties(100, Duration.ofMinutes(10), 1000, 25), clock);
+    backlog.add("den", entry("1", "alice", 10));
+    backlog.add("hall", entry("2", "alice", 10));
+    backlog.add("attic", entry("3", "alice", 10)); // over the total: not kept
+    assertThat(backlog.heldBytes()).isEqualTo(20);
+    RoomBacklog.Replay attic = backlog.after("attic", "0", "bob");
+    assertThat(attic.entries()).isEmpty();
+    assertThat(attic.gap()).as("a frame not kept is a gap, never hidden").isTrue();
+    backlog.add("den", entry("4", "alice", 10));
+    RoomBacklog.Replay den = backlog.after("den", "1", "bob");
+    assertThat(den.entries()).isEmpty();
+    assertThat(den.gap()).isTrue();
+    assertThat(backlog.after("hall", "2", "bob").gap()).isFalse();
   }
 
   @Test
