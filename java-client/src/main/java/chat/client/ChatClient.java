@@ -14,6 +14,7 @@ import chat.client.session.RoomSession;
 import chat.client.transport.TransportException;
 import chat.client.transport.TrustStores;
 import chat.client.trust.TrustStore;
+import chat.wire.FrameLimits;
 import java.io.IOException;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -154,11 +155,22 @@ public final class ChatClient implements AutoCloseable {
   }
 
   private static void checkLength(String text) {
-    int bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-    if (bytes > MAX_TEXT_BYTES) {
-      throw new IllegalArgumentException("the line is " + bytes + " bytes long; one message carries at most "
-          + MAX_TEXT_BYTES + " (what fits in the relay's 64 KiB frame once encrypted): split it");
+    String tooLong = tooLong(text);
+    if (tooLong != null) {
+      throw new IllegalArgumentException(tooLong);
     }
+  }
+
+  /**
+   * Why a line cannot be one message, or null. Measured as the message carries it (UTF-8, JSON
+   * escapes included: a line of quotes or control characters grows), so a line accepted here never
+   * makes a frame the relay refuses.
+   */
+  static String tooLong(String text) {
+    int bytes = com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsUTF8(text).length;
+    return bytes <= MAX_TEXT_BYTES ? null : "the line is " + bytes + " bytes long; one message carries at most "
+        + MAX_TEXT_BYTES + " (what fits in the relay's " + FrameLimits.DEFAULT_MAX_FRAME_BYTES / 1024
+        + " KiB frame once encrypted): split it";
   }
 
   public CompletableFuture<String> direct(String to, String text) {

@@ -5,6 +5,7 @@ import chat.client.crypto.CryptoException;
 import chat.client.crypto.Invitation;
 import chat.client.crypto.MemberKeys;
 import chat.client.session.RoomSession;
+import chat.wire.FrameLimits;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,16 +29,18 @@ public record ChatOptions(URI server, String member, String room, String accessT
    * @param replicas further relay URLs, tried in turn after {@code server} when a connection is lost
    * @param heartbeat heart-beats both ways; a link silent for two of them is treated as lost
    * @param reconnectFor how long to keep trying to reconnect before giving up (exit 5)
-   * @param framesPerSecond the pace of frames sent, under the relay's rate limit (50 a second by default)
-   * @param burst frames sent at once before the pace applies, under the relay's burst (100 by default)
+   * @param framesPerSecond the pace of frames sent, under the relay's rate limit ({@link FrameLimits})
+   * @param burst frames sent at once before the pace applies, under the relay's burst
    * @param queueLimit frames (typed lines among them) kept while the link is down; beyond it a line is refused
    * @param trustStore what {@code wss://} trusts: a PEM certificate file or a PKCS12/JKS store; null: the JVM's
    * @param trustStorePassword for a PKCS12/JKS trust store; null: none
    */
   public record Link(List<URI> replicas, Duration heartbeat, Duration reconnectFor, int framesPerSecond, int burst,
       int queueLimit, Path trustStore, char[] trustStorePassword) {
-    public static final Link DEFAULT = new Link(List.of(), Duration.ofSeconds(10), Duration.ofMinutes(5), 40, 60, 1000,
-        null, null);
+    /** Paced at four fifths of the relay's default rate and three fifths of its burst, heart-beats at its default. */
+    public static final Link DEFAULT = new Link(List.of(), Duration.ofMillis(FrameLimits.DEFAULT_HEARTBEAT_MILLIS),
+        Duration.ofMinutes(5), FrameLimits.DEFAULT_MESSAGES_PER_SECOND * 4 / 5, FrameLimits.DEFAULT_MESSAGE_BURST * 3 / 5,
+        1000, null, null);
 
     public Link {
       replicas = List.copyOf(replicas);

@@ -31,9 +31,6 @@ import org.springframework.web.socket.messaging.WebSocketStompClient;
 public final class StompRelayTransport implements AutoCloseable {
 
   static final int MAX_INBOUND_FRAME_BYTES = 256 * 1024;
-  /** Heart-beats both ways unless told otherwise; a silent link is noticed within two intervals. */
-  public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
-
   private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
   private final WebSocketStompClient client;
   private final WatchedWebSocketClient socket;
@@ -44,15 +41,9 @@ public final class StompRelayTransport implements AutoCloseable {
   private volatile SessionEvents events;
   private volatile String lastMessageId;
 
-  public StompRelayTransport() {
-    this(DEFAULT_HEARTBEAT);
-  }
-
-  public StompRelayTransport(Duration heartbeat) {
-    this(heartbeat, null);
-  }
-
-  /** @param tls what a {@code wss://} connection trusts; null: the JVM's trust store */
+  /**
+   * @param heartbeat heart-beats both ways; a link silent for two intervals is reported lost
+   * @param tls what a {@code wss://} connection trusts; null: the JVM's trust store */
   public StompRelayTransport(Duration heartbeat, javax.net.ssl.SSLContext tls) {
     this.heartbeatMillis = heartbeat.toMillis();
     scheduler.setPoolSize(1);
@@ -78,13 +69,7 @@ public final class StompRelayTransport implements AutoCloseable {
   /**
    * Connects, subscribes to the room and returns once the relay confirmed the subscription
    * (RECEIPT), so no reply to our first frame can be missed.
-   */
-  public void connect(URI server, String member, String accessToken, String room, RelayConnection up,
-      Duration timeout) throws TransportException {
-    connect(server, member, accessToken, room, up, timeout, null);
-  }
-
-  /**
+   *
    * @param since the relay message id of the last room frame seen on an earlier connection (the
    *     relay first sends what followed it); null on a first connection
    */
