@@ -211,7 +211,8 @@ public final class ChatCommand implements Callable<Integer> {
   private static int sendTheRest(ChatClient client, Output output, ConsoleEvents events) throws InterruptedException {
     int left = client.unconfirmed();
     if (left > 0) {
-      output.event("sending", "* sending the " + left + " messages still queued...", Map.of("queued", left));
+      output.event("sending", "* sending " + (left == 1 ? "the message" : "the " + left + " messages")
+          + " still queued...", Map.of("queued", left));
     }
     long lastProgress = System.nanoTime();
     while (left > 0 && !events.broken.isDone()) {
