@@ -14,6 +14,7 @@ import chat.client.session.RoomSession;
 import chat.client.transport.TransportException;
 import chat.client.transport.TrustStores;
 import chat.client.trust.TrustStore;
+import chat.client.transport.RelayLimits;
 import chat.wire.FrameLimits;
 import java.io.IOException;
 import java.net.URI;
@@ -122,7 +123,7 @@ public final class ChatClient implements AutoCloseable {
       link.connect();
     } catch (TransportException e) {
       throw e.refusal() == null ? e : new TransportException(RelayRefusals.explain(e.refusal(), e.getMessage(),
-          options.accessToken() != null && !options.accessToken().isEmpty(), options.link()), e.refusal());
+          options.accessToken() != null && !options.accessToken().isEmpty(), link), e.refusal());
     }
     session.start();
   }
@@ -154,23 +155,32 @@ public final class ChatClient implements AutoCloseable {
     return session.say(text);
   }
 
-  private static void checkLength(String text) {
-    String tooLong = tooLong(text);
+  private void checkLength(String text) {
+    String tooLong = tooLong(text, link.limits());
     if (tooLong != null) {
       throw new IllegalArgumentException(tooLong);
     }
   }
 
   /**
-   * Why a line cannot be one message, or null. Measured as the message carries it (UTF-8, JSON
-   * escapes included: a line of quotes or control characters grows), so a line accepted here never
-   * makes a frame the relay refuses.
+   * Why a line cannot be one message under this relay's frame limit, or null. Measured as the
+   * message carries it (UTF-8, JSON escapes included: a line of quotes or control characters
+   * grows), so a line accepted here never makes a frame the relay refuses.
    */
-  static String tooLong(String text) {
+  static String tooLong(String text, RelayLimits relay) {
     int bytes = com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsUTF8(text).length;
-    return bytes <= MAX_TEXT_BYTES ? null : "the line is " + bytes + " bytes long; one message carries at most "
-        + MAX_TEXT_BYTES + " (what fits in the relay's " + FrameLimits.DEFAULT_MAX_FRAME_BYTES / 1024
-        + " KiB frame once encrypted): split it";
+    int limit = maxTextBytes(relay);
+    return bytes <= limit ? null : "the line is " + bytes + " bytes long; one message carries at most "
+        + limit + " (what fits in the relay's " + relay.maxFrameBytes() / 1024 + " KiB frame once encrypted): split it";
+  }
+
+  /**
+   * {@link #MAX_TEXT_BYTES} under the relay's default frame, less under a smaller one: a sealed
+   * message is 4/3 of its text (base64) plus under 1 KiB, so three quarters of the frame less 2 KiB
+   * always fits with its STOMP headers (LineLimitTest).
+   */
+  static int maxTextBytes(RelayLimits relay) {
+    return (int) Math.max(0, Math.min(MAX_TEXT_BYTES, (relay.maxFrameBytes() - 2048L) * 3 / 4));
   }
 
   public CompletableFuture<String> direct(String to, String text) {
@@ -325,7 +335,7 @@ public final class ChatClient implements AutoCloseable {
     @Override
     public void refused(String reason, String refusal) {
       events.disconnected(RelayRefusals.explain(refusal, reason, options.accessToken() != null
-          && !options.accessToken().isEmpty(), options.link()), true);
+          && !options.accessToken().isEmpty(), link), true);
     }
 
     @Override

@@ -29,8 +29,9 @@ public record ChatOptions(URI server, String member, String room, String accessT
    * @param replicas further relay URLs, tried in turn after {@code server} when a connection is lost
    * @param heartbeat heart-beats both ways; a link silent for two of them is treated as lost
    * @param reconnectFor how long to keep trying to reconnect before giving up (exit 5)
-   * @param framesPerSecond the pace of frames sent, under the relay's rate limit ({@link FrameLimits})
-   * @param burst frames sent at once before the pace applies, under the relay's burst
+   * @param framesPerSecond the pace of frames sent to a relay that announces no limits (one that does
+   *     is followed: four fifths of its rate), under the usual rate limit ({@link FrameLimits})
+   * @param burst frames sent at once before the pace applies, likewise (three fifths of an announced burst)
    * @param queueLimit frames (typed lines among them) kept while the link is down; beyond it a line is refused
    * @param trustStore what {@code wss://} trusts: a PEM certificate file or a PKCS12/JKS store; null: the JVM's
    * @param trustStorePassword for a PKCS12/JKS trust store; null: none

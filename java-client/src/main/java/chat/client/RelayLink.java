@@ -1,6 +1,7 @@
 package chat.client;
 
 import chat.client.transport.RelayConnection;
+import chat.client.transport.RelayLimits;
 import chat.client.transport.StompRelayTransport;
 import chat.client.transport.TransportException;
 import java.net.URI;
@@ -64,6 +65,7 @@ final class RelayLink {
   private int serverIndex;
   private long generation;
   private String lastSeen;
+  private RelayLimits limits = RelayLimits.DEFAULTS;
 
   /** @param tls what {@code wss://} trusts (from --trust-store); null: the JVM's trust store */
   RelayLink(ChatOptions options, Listener listener, javax.net.ssl.SSLContext tls) {
@@ -116,6 +118,18 @@ final class RelayLink {
     synchronized (lock) {
       return outbox.size();
     }
+  }
+
+  /** What the relay of the current (or last) connection announced of its limits. */
+  RelayLimits limits() {
+    synchronized (lock) {
+      return limits;
+    }
+  }
+
+  /** Frames a second this client sends at most, now. */
+  double pace() {
+    return pace.perSecond();
   }
 
   boolean isUp() {
@@ -174,6 +188,8 @@ final class RelayLink {
         return;
       }
       transport = next;
+      limits = next.limits();
+      pace.under(limits, options.link());
       serverIndex = index;
       up = true;
       lock.notifyAll();
@@ -370,15 +386,31 @@ final class RelayLink {
 
   /** A token bucket: {@code burst} frames at once, then {@code perSecond}. */
   static final class Pace {
-    private final double perNano;
-    private final double burst;
+    private double perNano;
+    private double burst;
     private double tokens;
     private long last = System.nanoTime();
 
-    Pace(int perSecond, int burst) {
+    Pace(double perSecond, int burst) {
       this.perNano = perSecond / 1e9;
       this.burst = burst;
       this.tokens = burst;
+    }
+
+    /**
+     * Under what this relay announced: four fifths of its rate and three fifths of its burst (its
+     * bucket and ours do not start at the same instant, and a reconnect may find it half spent).
+     */
+    synchronized void under(RelayLimits relay, ChatOptions.Link unannounced) {
+      double perSecond = relay.announced() ? relay.messagesPerSecond() * 4 / 5 : unannounced.framesPerSecond();
+      double size = relay.announced() ? Math.max(1, Math.floor(relay.messageBurst() * 3 / 5.0)) : unannounced.burst();
+      perNano = perSecond / 1e9;
+      burst = size;
+      tokens = Math.min(tokens, burst);
+    }
+
+    synchronized double perSecond() {
+      return perNano * 1e9;
     }
 
     synchronized void take() throws InterruptedException {

@@ -191,8 +191,10 @@ class ReliabilityIT {
 
   @Test
   void theRelaysRefusals_reachThePersonInWords_withWhatToDo_andDistinctExitCodes() throws Exception {
+    // A relay that keeps its limits to itself: a client that heard them paces itself under them
+    // (the test below), so only such a relay can show its frame and rate refusals to a person.
     try (var relay = new RelayProcess("--relay.access-token=sesame", "--relay.max-frame-bytes=4096",
-        "--relay.messages-per-second=2", "--relay.message-burst=4")) {
+        "--relay.messages-per-second=2", "--relay.message-burst=4", "--relay.announce-limits=false")) {
       try (var noToken = new CliProcess(args(relay, "nadia"))) {
         assertThat(noToken.awaitExit()).isEqualTo(3);
         assertThat(noToken.awaitEvent("error").path("reason").asText())
@@ -226,6 +228,30 @@ class ReliabilityIT {
         stays.awaitEvent("reconnected");
         assertThat(stays.process.isAlive()).isTrue();
       }
+    }
+  }
+
+  @Test
+  void aRelayThatAnnouncesLowLimits_isFollowed_aPasteArrivesWhole_andALineOverItsFrameIsRefusedLocally()
+      throws Exception {
+    try (var relay = new RelayProcess("--relay.messages-per-second=5", "--relay.message-burst=10",
+        "--relay.max-frame-bytes=8192");
+         var alice = new CliProcess(args(relay, "alice"));
+         var carol = new CliProcess(args(relay, "carol"))) {
+      awaitAllKeyedTogether(alice, carol);
+      carol.type("z".repeat(5_000)); // fits the usual frame, not this relay's 8 KiB once sealed
+      JsonNode refused = carol.awaitEvent("notice", e -> e.path("text").asText().contains("not sent"));
+      assertThat(refused.path("reason").asText()).contains("5000 bytes long").contains("at most 4608")
+          .contains("8 KiB frame");
+      List<String> expected = new ArrayList<>();
+      for (int i = 1; i <= 60; i++) {
+        expected.add("paced line " + i);
+      }
+      carol.type(String.join("\n", expected)); // 60 lines at 5 a second: twice the relay's burst
+      Awaitility.await().atMost(Duration.ofSeconds(40)).until(() -> texts(alice, "carol").size() >= 60);
+      assertThat(texts(alice, "carol")).containsExactlyElementsOf(expected);
+      assertThat(carol.events).noneMatch(e -> "disconnected".equals(e.path("event").asText()));
+      assertThat(carol.process.isAlive()).isTrue();
     }
   }
 

@@ -37,6 +37,14 @@ public final class RelayHeaders {
   /** On an ERROR frame: why the relay refused (docs/relay.md, "Refusals"). */
   public static final String REFUSAL = "refusal";
 
+  /**
+   * CONNECTED headers: the relay's own limits (its settings, which may differ from
+   * {@link FrameLimits}'s defaults), so a client can pace itself under them rather than be refused.
+   */
+  public static final String LIMIT_MESSAGES_PER_SECOND = "relay-messages-per-second";
+  public static final String LIMIT_MESSAGE_BURST = "relay-message-burst";
+  public static final String LIMIT_MAX_FRAME_BYTES = "relay-max-frame-bytes";
+
   /** CONNECT header carrying the shared access token, when one is configured. */
   public static final String ACCESS_TOKEN = "access-token";
   /** CONNECT header carrying the member name a client announces. */

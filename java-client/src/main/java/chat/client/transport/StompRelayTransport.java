@@ -40,6 +40,7 @@ public final class StompRelayTransport implements AutoCloseable {
   private volatile String destination;
   private volatile SessionEvents events;
   private volatile String lastMessageId;
+  private volatile RelayLimits limits = RelayLimits.DEFAULTS;
 
   /**
    * @param heartbeat heart-beats both ways; a link silent for two intervals is reported lost
@@ -144,6 +145,11 @@ public final class StompRelayTransport implements AutoCloseable {
     return lastMessageId;
   }
 
+  /** What the relay announced of its limits in CONNECTED (its defaults until then, or if it said none). */
+  public RelayLimits limits() {
+    return limits;
+  }
+
   public boolean isConnected() {
     return session != null && session.isConnected();
   }
@@ -205,6 +211,7 @@ public final class StompRelayTransport implements AutoCloseable {
 
     @Override
     public void afterConnected(StompSession s, StompHeaders connected) {
+      limits = RelayLimits.of(connected);
       long[] relay = connected.getHeartbeat(); // [how often it sends, how often it wants ours]
       long interval = relay != null && relay[0] > 0 && heartbeatMillis > 0 ? Math.max(relay[0], heartbeatMillis) : 0;
       if (interval > 0) {

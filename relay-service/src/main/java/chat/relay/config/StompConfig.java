@@ -145,8 +145,8 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
     registration.setMessageSizeLimit(limits.maxFrameBytes())
         .setSendBufferSizeLimit(limits.sendBufferBytes())
         .setSendTimeLimit((int) Math.min(Integer.MAX_VALUE, limits.sendTimeLimit().toMillis()))
-        .addDecoratorFactory(handler -> new OutboxHandlerDecorator(handler, limits.sendBufferBytes(),
-            limits.sendTimeLimit(), metrics, heartbeatScheduler, inboundGate, outboxes, inputs))
+        .addDecoratorFactory(handler -> new OutboxHandlerDecorator(handler, limits, metrics,
+            heartbeatScheduler, inboundGate, outboxes, inputs))
         .setTimeToFirstMessage((int) Math.min(Integer.MAX_VALUE, limits.connectTimeout().toMillis() * 2));
   }
 }

@@ -2,8 +2,8 @@ package chat.relay.delivery;
 
 import chat.relay.membership.InboundGate;
 
+import chat.relay.limits.RelayProperties;
 import chat.relay.metrics.RelayMetrics;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
@@ -28,17 +28,20 @@ public final class OutboxHandlerDecorator extends WebSocketHandlerDecorator {
   private final InboundGate gate;
   private final InputWatch inputs;
   private final CarriageReturns carriageReturns = new CarriageReturns();
+  private final ConnectedLimits limits;
 
-  public OutboxHandlerDecorator(WebSocketHandler delegate, int maxQueuedBytes, Duration sendTimeLimit,
-      RelayMetrics metrics, org.springframework.scheduling.TaskScheduler scheduler, InboundGate gate,
-      SessionOutboxes outboxes, InputWatch inputs) {
+  public OutboxHandlerDecorator(WebSocketHandler delegate, RelayProperties relay, RelayMetrics metrics,
+      org.springframework.scheduling.TaskScheduler scheduler, InboundGate gate, SessionOutboxes outboxes,
+      InputWatch inputs) {
     super(delegate);
+    this.limits = relay.announceLimits()
+        ? new ConnectedLimits(relay.messagesPerSecond(), relay.messageBurst(), relay.maxFrameBytes()) : null;
     this.inputs = inputs;
     this.outboxes = outboxes;
     this.gate = gate;
     this.scheduler = scheduler;
-    this.maxQueuedBytes = maxQueuedBytes;
-    this.sendTimeLimitMillis = sendTimeLimit.toMillis();
+    this.maxQueuedBytes = relay.sendBufferBytes();
+    this.sendTimeLimitMillis = relay.sendTimeLimit().toMillis();
     this.metrics = metrics;
   }
 
@@ -51,7 +54,7 @@ public final class OutboxHandlerDecorator extends WebSocketHandlerDecorator {
           System::nanoTime, () -> {
             metrics.slowConsumerDropped();
             log.info("dropped slow consumer: session={}", session.getId());
-          }, this::afterLinger, status -> gate.closeStatus(session.getId(), status));
+          }, this::afterLinger, status -> gate.closeStatus(session.getId(), status), limits);
     }
     outboxes.opened(session.getId(), wrapped);
     inputs.opened(session.getId(), lastSocketRead(container));

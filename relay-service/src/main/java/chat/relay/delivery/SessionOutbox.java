@@ -48,17 +48,21 @@ final class SessionOutbox extends WebSocketSessionDecorator {
   private final java.util.function.Consumer<Runnable> later;
   private final java.util.function.UnaryOperator<CloseStatus> closeStatus;
   private volatile long lastWriteNanos;
+  private final ConnectedLimits limits;
+  private boolean connectedSent;
 
   /**
    * @param later runs a task after {@link #CLOSE_LINGER_MILLIS}: Spring's per-session buffer may
    *     still be handing over the frame it sent just before asking to close (an ERROR, typically)
    * @param closeStatus the status a requested close really gets (a refusal's own code instead of
    *     Spring's 1002 after every ERROR)
+   * @param limits what the CONNECTED frame tells the client of the relay's limits; null: nothing
    */
   SessionOutbox(WebSocketSession session, RemoteEndpoint.Async remote, int maxQueuedBytes, long sendTimeLimitMillis,
       LongSupplier nanoClock, Runnable onSlowConsumer, java.util.function.Consumer<Runnable> later,
-      java.util.function.UnaryOperator<CloseStatus> closeStatus) {
+      java.util.function.UnaryOperator<CloseStatus> closeStatus, ConnectedLimits limits) {
     super(session);
+    this.limits = limits;
     this.closeStatus = closeStatus;
     this.later = later;
     this.remote = remote;
@@ -81,6 +85,10 @@ final class SessionOutbox extends WebSocketSessionDecorator {
     synchronized (this) {
       if (closed) {
         return;
+      }
+      if (!connectedSent && limits != null && message instanceof TextMessage text && ConnectedLimits.isConnected(text)) {
+        connectedSent = true;
+        message = limits.onto(text);
       }
       int size = sizeOf(message);
       boolean stalled = writing && nanoClock.getAsLong() - writeStartedNanos > sendTimeLimitNanos;

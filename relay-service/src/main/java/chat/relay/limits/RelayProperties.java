@@ -28,6 +28,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param socketSendBufferBytes the kernel send buffer of each connection (SO_SNDBUF; Linux doubles
  *     it): small enough that a reader that stops reading fills it within seconds, so the relay's
  *     own send-buffer and send-time limits apply instead of megabytes of kernel buffer
+ * @param announceLimits whether CONNECTED tells each client the rate and frame limits, so that it
+ *     paces itself under them (docs/relay.md); off, a client learns them from a refusal
  * @param broker where rooms are fanned out: in this process, or through RabbitMQ for many replicas
  */
 @ConfigurationProperties("relay")
@@ -46,6 +48,7 @@ public record RelayProperties(
     @DefaultValue("10s") Duration connectTimeout,
     @DefaultValue("10s") Duration frameTimeout,
     @DefaultValue("65536") int socketSendBufferBytes,
+    @DefaultValue("true") boolean announceLimits,
     @DefaultValue Broker broker) {
 
   public RelayProperties {

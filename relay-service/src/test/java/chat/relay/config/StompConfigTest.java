@@ -41,12 +41,12 @@ class StompConfigTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RelayProperties(0, 1, java.time.Duration.ofSeconds(1),
             1, 1, 1, 1, "", java.util.List.of(), java.time.Duration.ZERO,
             java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), 65536,
-            null))
+            true, null))
         .hasMessageContaining("relay.max-frame-bytes");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RelayProperties(1, 1, java.time.Duration.ofSeconds(1),
             1, 1, 0, 1, "", java.util.List.of(), java.time.Duration.ZERO,
             java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), 65536,
-            null))
+            true, null))
         .hasMessageContaining("relay.messages-per-second");
   }
 
@@ -55,7 +55,7 @@ class StompConfigTest {
     var props = new RelayProperties(1, 1, java.time.Duration.ofSeconds(1), 1, 1, 1, 1, "hunter2",
         java.util.List.of(), java.time.Duration.ZERO,
             java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), 65536,
-            null);
+            true, null);
     assertThat(props.toString()).doesNotContain("hunter2").contains("accessTokenRequired=true");
     assertThat(props.broker()).isEqualTo(RelayProperties.Broker.IN_PROCESS);
   }
