@@ -79,6 +79,7 @@ class HelmChartTest {
     Map<String, Object> config = only(objects, "ConfigMap");
     assertThat(get(config, "data.SERVER_ADDRESS")).isEqualTo("0.0.0.0");
     assertThat(get(config, "data.RELAY_BROKER_MODE")).isEqualTo("simple");
+    assertThat(get(config, "data.RELAY_ANNOUNCE_LIMITS")).isEqualTo("true");
     assertThat(getMap(config, "data")).doesNotContainKey("RELAY_BROKER_HOST");
     assertThat(get(only(objects, "Service"), "spec.ports").toString()).contains("port=5535");
   }
