@@ -51,6 +51,9 @@ public final class ChatClient implements AutoCloseable {
     /** Connected again; {@code queued} lines typed while away are being sent. */
     default void linkBack(URI server, int queued) {}
 
+    /** Our line went out as message {@code id}, sealed; pending until {@link #delivered}. */
+    default void sent(String id, String text) {}
+
     /** The relay confirmed our message {@code id} (RECEIPT): it was handed to the room. */
     default void delivered(String id) {}
   }
@@ -111,7 +114,7 @@ public final class ChatClient implements AutoCloseable {
     this.trustStoreProblem = unreadable;
     this.link = new RelayLink(options, new LinkEvents(), tls);
     this.offline = new OfflineLines(options.link().queueLimit(), options.timing().keyTimeout().toMillis(), executor,
-        session::say);
+        this::sealed);
   }
 
   /** Connects, joins the room and announces our keys; key events follow through {@link Events}. */
@@ -152,7 +155,15 @@ public final class ChatClient implements AutoCloseable {
 
   public CompletableFuture<Optional<String>> say(String text) {
     checkLength(text);
-    return session.say(text);
+    return sealed(text);
+  }
+
+  /** Seals and sends a line; says it was sent (a line typed offline too, when it goes). */
+  private CompletableFuture<Optional<String>> sealed(String text) {
+    return session.say(text).thenApply(id -> {
+      id.ifPresent(messageId -> events.sent(messageId, text));
+      return id;
+    });
   }
 
   private void checkLength(String text) {

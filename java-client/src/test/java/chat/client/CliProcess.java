@@ -17,7 +17,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 
-/** The real command-line jar as a subprocess in --json mode, with its stdin held open by the test. */
+/**
+ * The real command-line jar as a subprocess, with its stdin held open by the test: in --json mode
+ * its events, and in any mode every line it printed, as a person would read them.
+ */
 final class CliProcess implements AutoCloseable {
 
   static final Path JAR = Path.of(System.getProperty("client.jar", "target/java-client.jar"));
@@ -25,6 +28,7 @@ final class CliProcess implements AutoCloseable {
 
   final Process process;
   final List<JsonNode> events = new CopyOnWriteArrayList<>();
+  final List<String> screen = new CopyOnWriteArrayList<>();
   final List<String> stderr = new CopyOnWriteArrayList<>();
   private final Writer stdin;
 
@@ -63,6 +67,16 @@ final class CliProcess implements AutoCloseable {
     return found;
   }
 
+  /** The first line printed that matches, waiting up to 30 s for it. */
+  String awaitLine(Predicate<String> wanted) {
+    try {
+      Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> screen.stream().anyMatch(wanted));
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("no such line within 30 s; the screen: " + screen + " stderr " + stderr, e);
+    }
+    return screen.stream().filter(wanted).findFirst().orElseThrow();
+  }
+
   JsonNode awaitEvent(String event) {
     return awaitEvent(event, e -> true);
   }
@@ -88,7 +102,10 @@ final class CliProcess implements AutoCloseable {
       try {
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
           if (json) {
-            events.add(JSON.readTree(line));
+            screen.add(line);
+            if (line.startsWith("{")) {
+              events.add(JSON.readTree(line));
+            }
           } else {
             stderr.add(line);
           }

@@ -98,6 +98,34 @@ class ReliabilityIT {
   }
 
   @Test
+  void aLineTheRelayHasNotConfirmed_isMarkedOnAPersonsScreen_andMarkedAgainOnceDelivered() throws Exception {
+    // heart-beats every 4 s: the black hole is noticed after 5.5 to 8 s, the line is marked after 3 to 3.5 s
+    try (var relay = new RelayProcess("--relay.heartbeat=4s");
+         var proxy = new FreezableProxy(relay.port);
+         var alice = new CliProcess(args(relay, "alice", "--heartbeat", "4"));
+         var bob = new CliProcess(plain(args("ws://127.0.0.1:" + proxy.port() + "/chat", "bob", "--heartbeat", "4")))) {
+      alice.awaitEvent("keyed");
+      bob.awaitLine(l -> l.startsWith("* in the room:"));
+      Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> lastEpoch(alice) >= 2);
+      proxy.freeze();
+      bob.type("said into the black hole");
+      bob.awaitLine(l -> l.equals("* not yet confirmed by the relay: \"said into the black hole\""
+          + " (kept; sent again if the link is cut)"));
+      assertThat(bob.screen).noneMatch(l -> l.contains("reconnecting"));
+      bob.awaitLine(l -> l.contains("reconnecting in"));
+      bob.awaitLine(l -> l.equals("* delivered now: \"said into the black hole\""));
+      alice.awaitEvent("message", text("said into the black hole"));
+      assertThat(texts(alice, "bob")).containsExactly("said into the black hole");
+      assertThat(bob.screen).noneMatch(l -> l.startsWith("{") || l.contains("Exception"));
+    }
+  }
+
+  /** The same arguments without --json: what a person sees. */
+  private static String[] plain(String[] args) {
+    return java.util.Arrays.stream(args).filter(a -> !a.equals("--json")).toArray(String[]::new);
+  }
+
+  @Test
   void aMemberCutOff_catchesUpOnReconnecting_onWhatWasSaidMeanwhile_fromTheRelaysBacklog_once_inOrder() throws Exception {
     List<String> shown = linesBobGetsAfterACut(3);
     assertThat(shown).containsExactly("seen live", "while bob was cut off 1", "while bob was cut off 2",

@@ -190,6 +190,7 @@ public final class ChatCommand implements Callable<Integer> {
       if (!events.keyed.get()) {
         return events.ended.getNow(ExitCode.FAILURE);
       }
+      events.deliveries.watch();
       Thread input = new Thread(() -> readInput(client, output, events), "input");
       input.setDaemon(true);
       input.start();

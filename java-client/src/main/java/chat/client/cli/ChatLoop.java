@@ -89,10 +89,8 @@ final class ChatLoop {
             fields("text", text, "queued", kept));
         return;
       }
-      Optional<String> id = await(client.say(text));
-      if (id.isPresent()) {
-        output.detail("sent", null, fields("id", id.get(), "text", text, "state", "pending"));
-      } else {
+      Optional<String> id = await(client.say(text)); // its delivery state: Deliveries
+      if (id.isEmpty()) {
         output.event("notice", "* not sent: the room key is not held", fields("text", "not sent"));
       }
     } catch (RuntimeException e) {

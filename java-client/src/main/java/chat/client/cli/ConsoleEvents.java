@@ -16,8 +16,11 @@ final class ConsoleEvents implements ChatClient.Events {
   /** Completes with an exit code when the relay's side ended it: refused, lost for good, failed, removed. */
   final CompletableFuture<Integer> broken = new CompletableFuture<>();
 
+  final Deliveries deliveries;
+
   ConsoleEvents(Output output) {
     this.output = output;
+    this.deliveries = new Deliveries(output, System::currentTimeMillis);
   }
 
   @Override
@@ -143,7 +146,12 @@ final class ConsoleEvents implements ChatClient.Events {
 
   @Override
   public void delivered(String id) {
-    output.detail("delivered", "  (delivered " + id + ")", fields("id", id));
+    deliveries.delivered(id);
+  }
+
+  @Override
+  public void sent(String id, String text) {
+    deliveries.sent(id, text);
   }
 
   @Override
