@@ -29,6 +29,8 @@ public final class RoomBacklog {
   private final Clock clock;
   private final Map<String, ArrayDeque<Entry>> rooms = new HashMap<>();
   private final Map<String, Long> roomBytes = new HashMap<>();
+  /** The ids each room holds: a frame comes here once from its sender and again as each copy the broker delivers. */
+  private final Map<String, java.util.Set<String>> roomIds = new HashMap<>();
   private final AtomicLong heldBytes = new AtomicLong();
   /** Rooms with a frame the backlog could not keep: every catch-up there says there may be a gap. */
   private final java.util.Set<String> lossy = new java.util.HashSet<>();
@@ -38,8 +40,9 @@ public final class RoomBacklog {
     this.clock = clock;
   }
 
+  /** Keeps a frame; one already held (the same relay message id) is not kept twice. */
   public synchronized void add(String room, Entry entry) {
-    if (limits.messages() == 0) {
+    if (limits.messages() == 0 || roomIds.getOrDefault(room, java.util.Set.of()).contains(entry.messageId())) {
       return;
     }
     if (entry.body().length > limits.bytes() || heldBytes.get() + entry.body().length > limits.totalBytes()) {
@@ -48,6 +51,7 @@ public final class RoomBacklog {
     }
     ArrayDeque<Entry> frames = rooms.computeIfAbsent(room, r -> new ArrayDeque<>());
     frames.addLast(entry);
+    roomIds.computeIfAbsent(room, r -> new java.util.HashSet<>()).add(entry.messageId());
     grow(room, entry.body().length);
     trim(room, frames);
   }
@@ -85,6 +89,7 @@ public final class RoomBacklog {
       Entry e = it.next();
       if (frames.size() > limits.messages() || roomBytes.get(room) > limits.bytes() || e.atMillis() < oldest) {
         it.remove();
+        roomIds.get(room).remove(e.messageId());
         grow(room, -e.body().length);
       } else {
         break;
@@ -93,6 +98,7 @@ public final class RoomBacklog {
     if (frames.isEmpty()) {
       rooms.remove(room);
       roomBytes.remove(room);
+      roomIds.remove(room);
       lossy.remove(room); // what was not kept is older than anything a catch-up can ask for now
     }
   }

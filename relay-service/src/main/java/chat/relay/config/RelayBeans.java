@@ -15,6 +15,7 @@ import chat.relay.delivery.SessionEndings;
 import chat.relay.delivery.SessionSweeper;
 import chat.relay.delivery.SessionOutboxes;
 import chat.relay.backlog.BacklogProperties;
+import chat.relay.backlog.BrokerCopies;
 import chat.relay.backlog.CatchUp;
 import chat.relay.backlog.RoomBacklog;
 import chat.relay.membership.PresenceEvents;
@@ -76,6 +77,11 @@ class RelayBeans {
   @Bean
   CatchUp catchUp(RoomBacklog backlog, SessionRegistry sessions, SessionSender sender, Clock clock) {
     return new CatchUp(backlog, sessions, sender, clock);
+  }
+
+  @Bean
+  BrokerCopies brokerCopies(RoomBacklog backlog, Clock clock) {
+    return new BrokerCopies(backlog, clock);
   }
 
   @Bean

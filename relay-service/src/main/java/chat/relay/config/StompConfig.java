@@ -5,6 +5,7 @@ import chat.relay.limits.RelayProperties;
 import chat.relay.metrics.RelayMetrics;
 import chat.relay.inbound.RefusalErrorHandler;
 import chat.relay.inbound.InboundGuard;
+import chat.relay.backlog.BrokerCopies;
 import chat.relay.backlog.CatchUp;
 import chat.relay.delivery.NoEchoFilter;
 import chat.relay.inbound.OriginCheck;
@@ -51,13 +52,15 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
   private final SessionEndings sessionEndings;
   private final InputWatch inputs;
   private final CatchUp catchUp;
+  private final BrokerCopies brokerCopies;
 
   StompConfig(RelayProperties limits, InboundGuard inboundGuard, NoEchoFilter noEchoFilter,
       ReceiptWriter receiptWriter, PresenceEvents presenceEvents, RefusalErrorHandler refusalErrorHandler,
       ThreadPoolTaskScheduler relayHeartbeatScheduler, RelayMetrics metrics, InboundGate inboundGate,
       SessionOutboxes outboxes, RoomDeliveryWriter roomDeliveryWriter, SessionEndings sessionEndings,
-      InputWatch inputs, CatchUp catchUp) {
+      InputWatch inputs, CatchUp catchUp, BrokerCopies brokerCopies) {
     this.catchUp = catchUp;
+    this.brokerCopies = brokerCopies;
     this.sessionEndings = sessionEndings;
     this.inputs = inputs;
     this.metrics = metrics;
@@ -137,6 +140,8 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
     registration.executor(outboundLanes).interceptors(noEchoFilter, sessionEndings);
     if (!limits.broker().isRabbitMq()) {
       registration.interceptors(roomDeliveryWriter);
+    } else {
+      registration.interceptors(brokerCopies); // any replica with a member in a room can serve its catch-up
     }
   }
 

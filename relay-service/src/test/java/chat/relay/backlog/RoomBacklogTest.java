@@ -53,6 +53,20 @@ class RoomBacklogTest {
   }
 
   @Test
+  void aFrameThatComesAgain_asEachCopyTheBrokerDelivers_isKeptOnce_andCanComeBackOnceTrimmed() {
+    RoomBacklog backlog = backlog(2, Duration.ofMinutes(10), 1000);
+    backlog.add("den", entry("1", "alice", 10));
+    backlog.add("den", entry("1", "alice", 10));
+    backlog.add("den", entry("2", "bob", 10));
+    backlog.add("den", entry("1", "alice", 10));
+    assertThat(ids(backlog.after("den", "0", "carol"))).containsExactly("1", "2");
+    assertThat(backlog.heldBytes()).isEqualTo(20);
+    backlog.add("den", entry("3", "bob", 10)); // pushes 1 out: its id is forgotten with it
+    backlog.add("den", entry("1", "alice", 10));
+    assertThat(ids(backlog.after("den", "0", "carol"))).containsExactly("3", "1");
+  }
+
+  @Test
   void whatTheBoundsPushedOut_isAGap_andWhatIsLeftIsStillGiven() {
     RoomBacklog byCount = backlog(2, Duration.ofMinutes(10), 1000);
     for (String id : List.of("1", "2", "3", "4")) {

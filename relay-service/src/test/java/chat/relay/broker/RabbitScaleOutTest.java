@@ -87,6 +87,30 @@ class RabbitScaleOutTest {
   }
 
   @Test
+  void aMemberMovingToAnotherReplica_catchesUpThere_onWhatWasSentThroughTheFirst_withoutAGap() {
+    String room = uniqueRoom("c");
+    try (var alice = StompTestClient.connected(portA, "alice");
+         var bob = StompTestClient.connected(portB, "bob")) {
+      alice.subscribeAndSettle(room);
+      bob.subscribeAndSettle(room);
+      alice.send(room, "one");
+      String seen = bob.nextMatching(f -> Frames.isChat(f) && "one".equals(f.body())).header("relay-message-id");
+      alice.send(room, "two");
+      alice.send(room, "three");
+      assertThat(bob.nextMatching(f -> Frames.isChat(f) && "three".equals(f.body()))).isNotNull();
+      try (var carol = StompTestClient.connected(portB, "carol")) {
+        // as a member whose replica A was lost would come back on B: the last id it saw came from A
+        carol.sendFrame(new StompFrame("SUBSCRIBE",
+            java.util.Map.of("id", "s-1", "destination", "/topic/room." + room, "since", seen), ""));
+        List<StompFrame> got = carol.drain(Frames.QUIET);
+        assertThat(got.stream().filter(f -> "true".equals(f.header("relay-replay"))).map(StompFrame::body))
+            .as("B kept what A's member sent, by A's ids").containsExactly("two", "three");
+        assertThat(got).noneMatch(f -> "gap".equals(f.header("relay-event")));
+      }
+    }
+  }
+
+  @Test
   void relayHeadersSurviveTheBroker_andLimitsStillApply() {
     String room = uniqueRoom("h");
     try (var alice = StompTestClient.connected(portA, "alice");
