@@ -226,6 +226,11 @@ public final class ChatClient implements AutoCloseable {
     return trust.verify(member, fingerprint);
   }
 
+  /** Whether this user compared the member's fingerprint out of band ({@code /verify}). */
+  public boolean isVerified(String member) {
+    return trust.get(member).map(TrustStore.Entry::verified).orElse(false);
+  }
+
   /** The identity fingerprint this user's trust store holds for a member, if any. */
   public Optional<String> knownFingerprint(String member) {
     return trust.get(member).map(TrustStore.Entry::fingerprint);

@@ -69,7 +69,8 @@ public record ChatOptions(URI server, String member, String room, String accessT
     }
   }
 
-  public static final URI DEFAULT_SERVER = URI.create("ws://127.0.0.1:5535/chat");
+  public static final String DEFAULT_SERVER_TEXT = "ws://127.0.0.1:5535/chat";
+  public static final URI DEFAULT_SERVER = URI.create(DEFAULT_SERVER_TEXT);
   public static final String DEFAULT_ROOM = "lobby";
   public static final int MIN_RSA_BITS = MemberKeys.MIN_RSA_BITS;
 

@@ -105,7 +105,7 @@ class ReliabilityIT {
          var alice = new CliProcess(args(relay, "alice", "--heartbeat", "4"));
          var bob = new CliProcess(plain(args("ws://127.0.0.1:" + proxy.port() + "/chat", "bob", "--heartbeat", "4")))) {
       alice.awaitEvent("keyed");
-      bob.awaitLine(l -> l.startsWith("* in the room:"));
+      bob.awaitLine(l -> l.startsWith("* you are in room den"));
       Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> lastEpoch(alice) >= 2);
       proxy.freeze();
       bob.type("said into the black hole");

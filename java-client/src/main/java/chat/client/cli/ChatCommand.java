@@ -1,32 +1,29 @@
 package chat.client.cli;
 
-import chat.client.ChatClient;
 import chat.client.ChatOptions;
 import chat.wire.MemberName;
 import chat.wire.RoomDestination;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 /** {@code java -jar java-client.jar --user bob}: join a room and chat, end-to-end encrypted. */
-@Command(name = "java-client", mixinStandardHelpOptions = true, versionProvider = ChatCommand.Version.class,
+@Command(name = "java -jar java-client.jar", mixinStandardHelpOptions = true, versionProvider = ChatCommand.Version.class,
+    abbreviateSynopsis = true, sortOptions = false,
     description = "End-to-end encrypted group chat over a blind STOMP relay.",
+    footerHeading = "%nIn the chat:%n", footer = "${chat.commands}",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-        "0:ok (/quit, Ctrl-D, or end of piped input)",
+        "0:ok (/quit, Ctrl-D, Ctrl-C, or end of piped input)",
         "1:unexpected failure",
         "2:invalid options",
         "3:relay unreachable, or it refused us (its reason is shown)",
@@ -37,125 +34,157 @@ public final class ChatCommand implements Callable<Integer> {
   @Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Option(names = {"-u", "--user"}, description = "Your name in the room (default: a random readable name).")
+  @Option(names = {"-u", "--user"}, paramLabel = "NAME", description = "Your name in the room (default: the random name this machine"
+      + " used last, or a new one).")
   String user;
 
-  @Option(names = {"-s", "--server"}, paramLabel = "URL",
-      description = "Relay WebSocket URL (default: ws://127.0.0.1:5535/chat). Give it again for replicas: after a cut"
-          + " the client reconnects to the next one.")
-  List<URI> servers;
+  @Option(names = "--new-identity", description = "Without --user: a new random name and identity key, not the last.")
+  boolean newIdentity;
 
-  @Option(names = "--trust-store", paramLabel = "FILE",
-      description = "For wss://: the relay's certificate or its CA (a PEM file), or a PKCS12/JKS store (password in"
-          + " CHAT_TRUST_STORE_PASSWORD); default: the JVM's trust store. The host name is always checked.")
-  Path trustStore;
-
-  @Option(names = "--insecure", description = "Allow plain ws:// to a relay that is not on this machine (anyone on the"
-      + " way then sees who talks when, and can cut the chat; the messages stay end-to-end encrypted).")
-  boolean insecure;
-
-  @Option(names = "--heartbeat", defaultValue = "10", paramLabel = "SECONDS",
-      description = "Heart-beats to and from the relay; a link silent for two of them is treated as lost and"
-          + " reconnected (default: ${DEFAULT-VALUE}).")
-  double heartbeatSeconds;
-
-  @Option(names = "--reconnect-for", defaultValue = "300", paramLabel = "SECONDS",
-      description = "After a lost connection, how long to keep trying to reconnect before giving up with exit 5"
-          + " (default: ${DEFAULT-VALUE}).")
-  long reconnectSeconds;
-
-  @Option(names = {"-r", "--room"}, defaultValue = "lobby", description = "Room to join (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"-r", "--room"}, paramLabel = "ROOM", defaultValue = "lobby", description = "Room to join (default: ${DEFAULT-VALUE}).")
   String room;
 
-  @Option(names = "--token", defaultValue = "${env:CHAT_RELAY_TOKEN}",
+  @Option(names = {"-s", "--server"}, paramLabel = "URL", split = ",", description = {"The relay's WebSocket URL;"
+      + " several (comma-separated, or the option again): replicas, tried in turn after a cut. Default:",
+      ChatOptions.DEFAULT_SERVER_TEXT})
+  List<URI> servers;
+
+  @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:CHAT_RELAY_TOKEN}",
       description = "The relay's access token, if it requires one (or set CHAT_RELAY_TOKEN).")
   String token;
 
-  @Option(names = {"-v", "--verbose"}, description = "Also show dropped frames and what was sent.")
+  @Option(names = "--trust-store", paramLabel = "FILE",
+      description = "For wss://: the relay's certificate or its CA (PEM), or a PKCS12/JKS store (password in"
+          + " CHAT_TRUST_STORE_PASSWORD); default: the JVM's. The host name is always checked.")
+  Path trustStore;
+
+  @Option(names = "--insecure", description = "Allow plain ws:// to a relay on another machine (anyone on the"
+      + " way sees who talks when and can cut the chat; messages stay end-to-end encrypted).")
+  boolean insecure;
+
+  @Option(names = "--config-dir", paramLabel = "DIR", description = "Where your identity key and trust store live"
+      + " (default: ~/.config/e2e-chat/USER, or under $XDG_CONFIG_HOME).")
+  Path configDir;
+
+  @Option(names = "--passphrase-file", paramLabel = "FILE", description = "Read the identity key's passphrase from"
+      + " the first line of FILE (or set CHAT_IDENTITY_PASSPHRASE; on a terminal it is asked for when needed).")
+  Path passphraseFile;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Defaults for these options, one per line as"
+      + " name=value (default: ~/.config/e2e-chat/config); the command line wins.")
+  Path config;
+
+  @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+      description = "Colour names and warnings: auto (on a terminal, unless NO_COLOR is set), always or never.")
+  String color;
+
+  @Option(names = "--time-format", paramLabel = "PATTERN", description = "Local time in front of every line, as"
+      + " java.time formats it (default: HH:mm on a terminal, none in a pipe); 'none' for none.")
+  String timeFormat;
+
+  @Option(names = {"-v", "--verbose"}, description = "Also show key details, dropped frames and what was sent.")
   boolean verbose;
 
   @Option(names = "--json", description = "One JSON object per line on stdout for every event (for scripts).")
   boolean json;
 
-  @Option(names = "--rsa-bits", defaultValue = "3072", description = "RSA key size, at least 2048 (default: ${DEFAULT-VALUE}).")
-  int rsaBits;
-
-  @Option(names = "--join-wait", defaultValue = "1500",
-      description = "Milliseconds to wait for the room key before deciding the room is empty (default: ${DEFAULT-VALUE}).")
-  long joinWaitMillis;
-
-  @Option(names = "--key-timeout", defaultValue = "10000",
-      description = "Milliseconds to wait for the room key when members are present (default: ${DEFAULT-VALUE}).")
-  long keyTimeoutMillis;
-
-  @Option(names = "--policy", defaultValue = "open",
-      description = "Admission policy if you create the room: open, invite or approve (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--policy", paramLabel = "POLICY", defaultValue = "open",
+      description = "If you create the room, who gets in: open, invite or approve (default: ${DEFAULT-VALUE}).")
   String policy;
 
-  @Option(names = "--invite", description = "Join with an invitation code from /invite (it names the room).")
+  @Option(names = "--invite", paramLabel = "CODE", description = "Join with an invitation from /invite.")
   String inviteCode;
 
-  @Option(names = "--config-dir",
-      description = "Where your identity key and trust store live (default: $XDG_CONFIG_HOME/e2e-chat/USER, "
-          + "else ~/.config/e2e-chat/USER). Set CHAT_IDENTITY_PASSPHRASE to protect the key with a passphrase.")
-  Path configDir;
+  @Option(names = "--create", description = "Start a new room under this name if nobody gives you its key, even if "
+      + "you were in a room of that name before (otherwise refused: a relay could hide the real one).")
+  boolean create;
 
-  @Option(names = "--rekey-messages", defaultValue = "500",
+  @Option(names = "--heartbeat", defaultValue = "10", paramLabel = "SECONDS", description = "Heart-beats to and"
+      + " from the relay; a link silent for two is lost and reconnected (default: ${DEFAULT-VALUE}).")
+  double heartbeatSeconds;
+
+  @Option(names = "--reconnect-for", defaultValue = "300", paramLabel = "SECONDS",
+      description = "How long to keep reconnecting before giving up with exit 5 (default: ${DEFAULT-VALUE}).")
+  long reconnectSeconds;
+
+  @Option(names = "--join-wait", defaultValue = "1500", paramLabel = "MS", description = "How long to wait for the"
+      + " room key before deciding the room is empty (default: ${DEFAULT-VALUE}).")
+  long joinWaitMillis;
+
+  @Option(names = "--key-timeout", defaultValue = "10000", paramLabel = "MS",
+      description = "How long to wait for the room key when members are present (default: ${DEFAULT-VALUE}).")
+  long keyTimeoutMillis;
+
+  @Option(names = "--approval-wait", defaultValue = "5", paramLabel = "MIN", description = "In a room that admits"
+      + " by approval, how long to wait for a member to accept you (default: ${DEFAULT-VALUE}).")
+  long approvalWaitMinutes;
+
+  @Option(names = "--rekey-messages", defaultValue = "500", paramLabel = "N",
       description = "Move to a new room key after this many messages (default: ${DEFAULT-VALUE}).")
   int rekeyMessages;
 
-  @Option(names = "--rekey-minutes", defaultValue = "30",
+  @Option(names = "--rekey-minutes", defaultValue = "30", paramLabel = "MIN",
       description = "Move to a new room key after this many minutes (default: ${DEFAULT-VALUE}).")
   long rekeyMinutes;
 
-  @Option(names = "--create", description = "Start a new room under this name if nobody gives you its key, even if "
-      + "you were in a room of that name before (otherwise the client refuses, as a relay could hide the real one).")
-  boolean create;
-
-  @Option(names = "--approval-wait", defaultValue = "5", paramLabel = "MIN",
-      description = "In a room that admits by approval, how many minutes to wait for a member to accept you "
-          + "(default: ${DEFAULT-VALUE}).")
-  long approvalWaitMinutes;
+  @Option(names = "--rsa-bits", defaultValue = "3072", paramLabel = "BITS",
+      description = "RSA key size, at least 2048 (default: ${DEFAULT-VALUE}).")
+  int rsaBits;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new ChatCommand()).execute(args));
+    System.exit(commandLine(args).execute(args));
+  }
+
+  /** The command with its error reports and its config file (the one --config names, or the default). */
+  static CommandLine commandLine(String[] args) {
+    System.setProperty("chat.commands", ChatLoop.COMMANDS.help().replace("%", "%%").replace("\n", "%n"));
+    CommandLine line = new CommandLine(new ChatCommand());
+    ErrorReports errors = new ErrorReports();
+    line.setParameterExceptionHandler(errors).setExecutionExceptionHandler(errors);
+    Path file = ConfigFile.location(args);
+    if (Files.isRegularFile(file)) {
+      line.setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(file.toFile()));
+    }
+    return line;
   }
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    String member = user != null ? user : MemberNames.random(new SecureRandom());
-    if (!MemberName.isValid(member)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--user must be " + MemberName.RULE);
-    }
-    if (!RoomDestination.isValidRoomName(room)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--room must be " + RoomDestination.RULE);
-    }
-    if (rsaBits < ChatOptions.MIN_RSA_BITS) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--rsa-bits must be at least " + ChatOptions.MIN_RSA_BITS);
-    }
+    Checks checks = new Checks(spec.commandLine());
+    checks.positive("--heartbeat", heartbeatSeconds);
+    checks.positive("--reconnect-for", reconnectSeconds);
+    checks.positive("--join-wait", joinWaitMillis);
+    checks.positive("--key-timeout", keyTimeoutMillis);
+    checks.positive("--approval-wait", approvalWaitMinutes);
+    checks.positive("--rekey-messages", rekeyMessages);
+    checks.positive("--rekey-minutes", rekeyMinutes);
+    checks.rule(rsaBits >= ChatOptions.MIN_RSA_BITS, "--rsa-bits must be at least " + ChatOptions.MIN_RSA_BITS);
+    checks.rule(user == null || MemberName.isValid(user), "--user must be " + MemberName.RULE);
+    checks.rule(RoomDestination.isValidRoomName(room), "--room must be " + RoomDestination.RULE);
+    checks.rule(List.of("auto", "always", "never").contains(color), "--color must be auto, always or never");
+    checks.rule(passphraseFile == null || Files.isReadable(passphraseFile),
+        "--passphrase-file " + passphraseFile + " cannot be read");
     List<URI> given = servers == null || servers.isEmpty() ? List.of(ChatOptions.DEFAULT_SERVER) : servers;
-    URI server = given.get(0);
-    for (URI u : given) {
-      String refusal = ServerRule.check(u, insecure);
-      if (refusal != null) {
-        throw new CommandLine.ParameterException(spec.commandLine(), refusal);
-      }
-    }
+    given.forEach(u -> checks.rule(ServerRule.check(u, insecure) == null, ServerRule.check(u, insecure)));
+    DateTimeFormatter time = checks.timeFormat(timeFormat, System.console() != null && !json);
+
+    IdentityChoice identities = new IdentityChoice(IdentityChoice.defaultBase());
+    String member = user != null ? user : identities.randomName(newIdentity, new SecureRandom());
+    Path identityDir = configDir != null ? configDir : identities.directoryOf(member);
+    Screen screen = new Screen(colour(), time, java.time.Clock.systemDefaultZone());
+    Output output = new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), json, verbose, screen);
+    char[] passphrase = Passphrase.obtain(passphraseFile, identityDir, System.console(), output);
     String trustPassword = System.getenv("CHAT_TRUST_STORE_PASSWORD");
-    String passphrase = System.getenv("CHAT_IDENTITY_PASSPHRASE");
     ChatOptions options;
     try {
-      options = ChatOptions.defaults(member).withServer(server).withRoom(room).withAccessToken(token)
+      options = ChatOptions.defaults(member).withServer(given.get(0)).withRoom(room).withAccessToken(token)
           .withLink(ChatOptions.Link.DEFAULT.withReplicas(given.subList(1, given.size()))
               .withHeartbeat(Duration.ofMillis((long) (heartbeatSeconds * 1000)))
               .withReconnectFor(Duration.ofSeconds(reconnectSeconds))
               .trusting(trustStore, trustPassword == null || trustPassword.isEmpty() ? null : trustPassword.toCharArray()))
           .withRsaBits(rsaBits).withKeyWaits(Duration.ofMillis(joinWaitMillis), Duration.ofMillis(keyTimeoutMillis))
           .withPolicy(policy).withRekey(rekeyMessages, Duration.ofMinutes(rekeyMinutes))
-          .withApprovalWait(Duration.ofMinutes(approvalWaitMinutes))
-          .withIdentity(configDir != null ? configDir : defaultConfigDir(member),
-              passphrase == null || passphrase.isEmpty() ? null : passphrase.toCharArray());
+          .withApprovalWait(Duration.ofMinutes(approvalWaitMinutes)).withIdentity(identityDir, passphrase);
       if (inviteCode != null) {
         options = options.withInvitation(inviteCode);
       }
@@ -165,91 +194,16 @@ public final class ChatCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    room = options.room();
-    Output output = new Output(out, json, verbose);
-    ConsoleEvents events = new ConsoleEvents(output);
-    output.event("starting", "* " + member + " joining room " + room + " on " + server + " ...",
-        Map.of("member", member, "room", room, "server", server.toString()));
-    ChatClient opened;
-    try {
-      opened = new ChatClient(options, events);
-    } catch (java.io.IOException e) {
-      output.event("error", "! cannot open your identity in " + options.configDir() + ": " + e.getMessage(),
-          Map.of("reason", String.valueOf(e.getMessage()), "exit", ExitCode.FAILURE));
-      return ExitCode.FAILURE;
-    }
-    try (ChatClient client = opened) {
-      try {
-        client.connect();
-      } catch (java.io.IOException e) {
-        output.event("error", "! " + e.getMessage(), Map.of("reason", e.getMessage(), "exit", ExitCode.RELAY_UNREACHABLE));
-        return ExitCode.RELAY_UNREACHABLE;
-      }
-      output.event("connected", "* connected as " + member + " (identity " + client.fingerprint() + "); waiting for the room key",
-          Map.of("member", member, "fingerprint", client.fingerprint()));
-      if (!events.keyed.get()) {
-        return events.ended.getNow(ExitCode.FAILURE);
-      }
-      events.deliveries.watch();
-      Thread input = new Thread(() -> readInput(client, output, events), "input");
-      input.setDaemon(true);
-      input.start();
-      int code = events.ended.get();
-      if (code == ExitCode.OK) {
-        code = sendTheRest(client, output, events);
-      }
-      if (code == ExitCode.OK) {
-        output.event("bye", "* bye", Map.of());
-      }
-      return code;
-    }
+    return new ChatRun(options, output, !IdentityChoice.exists(identityDir), user == null).run();
   }
 
-  /**
-   * At the end of input, what is still queued (a long paste goes out at the relay's pace, lines
-   * typed offline wait for the link): waits while it moves, says so, and says what never left.
-   */
-  private static int sendTheRest(ChatClient client, Output output, ConsoleEvents events) throws InterruptedException {
-    int left = client.unconfirmed();
-    if (left > 0) {
-      output.event("sending", "* sending " + (left == 1 ? "the message" : "the " + left + " messages")
-          + " still queued...", Map.of("queued", left));
-    }
-    long lastProgress = System.nanoTime();
-    while (left > 0 && !events.broken.isDone()) {
-      Thread.sleep(100);
-      int now = client.unconfirmed();
-      if (now < left || !client.online()) { // offline: the link itself gives up after its reconnect time
-        lastProgress = System.nanoTime();
-      }
-      left = now;
-      if (System.nanoTime() - lastProgress > TimeUnit.SECONDS.toNanos(15)) {
-        output.event("notice", "! " + left + " messages were not confirmed by the relay", Map.of("unconfirmed", left));
-        return ExitCode.CONNECTION_LOST;
-      }
-    }
-    return events.broken.getNow(ExitCode.OK);
-  }
-
-  static Path defaultConfigDir(String member) {
-    String xdg = System.getenv("XDG_CONFIG_HOME");
-    Path base = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
-    return base.resolve("e2e-chat").resolve(member);
-  }
-
-  private void readInput(ChatClient client, Output output, ConsoleEvents events) {
-    ChatLoop loop = new ChatLoop(client, output);
-    try {
-      if (System.console() != null && !json) {
-        new InteractiveConsole(loop, output).run();
-      } else {
-        loop.readAll(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
-      }
-      events.ended.complete(ExitCode.OK);
-    } catch (Exception e) {
-      output.event("error", "! input failed: " + e.getMessage(), Map.of("reason", String.valueOf(e.getMessage())));
-      events.ended.complete(ExitCode.FAILURE);
-    }
+  private boolean colour() {
+    String noColor = System.getenv("NO_COLOR");
+    return switch (color) {
+      case "always" -> true;
+      case "never" -> false;
+      default -> !json && System.console() != null && (noColor == null || noColor.isEmpty());
+    };
   }
 
   static final class Version implements CommandLine.IVersionProvider {

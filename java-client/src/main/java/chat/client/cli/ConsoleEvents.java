@@ -18,58 +18,76 @@ final class ConsoleEvents implements ChatClient.Events {
 
   final Deliveries deliveries;
 
-  ConsoleEvents(Output output) {
+  private final String room;
+  /** Whether this user compared a member's fingerprint ({@code /verify}); set once the client exists. */
+  private volatile java.util.function.Predicate<String> verified = member -> false;
+
+  ConsoleEvents(Output output, String room) {
     this.output = output;
+    this.room = room;
     this.deliveries = new Deliveries(output, System::currentTimeMillis);
+  }
+
+  void verifiedBy(java.util.function.Predicate<String> check) {
+    this.verified = check;
   }
 
   @Override
   public void keyed(boolean created, String from, String keyId, long epoch, String policy) {
-    String human;
-    // (under protocol 3 a newcomer's first key is never epoch 1: its own arrival made a new one)
-    if (keyed.isDone()) {
-      human = "* new room key (epoch " + epoch + ", " + keyId + ")" + (created ? "" : " from " + from);
-    } else if (created) {
-      human = "* you are the first here: created the room key (" + keyId + "); room policy: " + policy + describe(policy);
-    } else {
-      human = "* in the room: " + from + " let you in with a new room key (epoch " + epoch + ", " + keyId
-          + "); room policy: " + policy + describe(policy);
+    Map<String, Object> fields = fields("created", created, "from", from, "keyId", keyId, "epoch", epoch,
+        "policy", policy);
+    if (keyed.isDone()) { // a rekey: the membership line said what changed; the key itself is a detail
+      output.detail("keyed", "* new room key (epoch " + epoch + ", " + keyId + ")" + (created ? "" : " from " + from),
+          fields);
+      return;
     }
-    output.event("keyed", human, fields("created", created, "from", from, "keyId", keyId, "epoch", epoch,
-        "policy", policy));
+    // One welcome, whoever let us in; under protocol 3 a newcomer's first key is never epoch 1.
+    output.event("keyed", "* you are in room " + room + (created ? ", new: you made its key" : ", let in by "
+        + output.screen().name(from, verified.test(from))) + "; " + describe(policy), fields);
     keyed.complete(true);
+  }
+
+  @Override
+  public void keyDetail(String text) {
+    output.detail("key-detail", "* " + text, fields("text", text));
   }
 
   private static String describe(String policy) {
     return switch (policy) {
-      case "open" -> " (anyone who joins gets the key; check /who fingerprints)";
-      case "invite" -> " (only people with an invitation from /invite get in)";
-      default -> " (members approve each newcomer with /accept)";
+      case "open" -> "open room: anyone who joins is let in";
+      case "invite" -> "invite-only: /invite lets one more in";
+      default -> "by approval: members /accept each newcomer";
     };
   }
 
   @Override
-  public void message(String author, String text, String id, long sentAtMillis, boolean verified) {
-    output.event("message", (verified ? "" : "[UNVERIFIED] ") + author + ": " + text,
-        fields("from", author, "text", text, "id", id, "sentAt", sentAtMillis, "verified", verified));
+  public void message(String author, String text, String id, long sentAtMillis, boolean keyAccepted) {
+    boolean compared = verified.test(author);
+    output.event("message", (keyAccepted ? "" : "[KEY NOT ACCEPTED] ") + output.screen().name(author, compared) + ": "
+        + text, fields("from", author, "text", text, "id", id, "sentAt", sentAtMillis, "keyAccepted", keyAccepted,
+        "verified", compared));
   }
 
   @Override
-  public void direct(String author, String text, String id, long sentAtMillis, boolean verified) {
-    output.event("direct", "[private] " + (verified ? "" : "[UNVERIFIED] ") + author + " -> you: " + text,
-        fields("from", author, "text", text, "id", id, "sentAt", sentAtMillis, "verified", verified));
+  public void direct(String author, String text, String id, long sentAtMillis, boolean keyAccepted) {
+    boolean compared = verified.test(author);
+    output.event("direct", "[private] " + (keyAccepted ? "" : "[KEY NOT ACCEPTED] ")
+        + output.screen().name(author, compared) + " -> you: " + text, fields("from", author, "text", text, "id", id,
+        "sentAt", sentAtMillis, "keyAccepted", keyAccepted, "verified", compared));
   }
 
   @Override
   public void memberJoined(String member, String fingerprint) {
-    output.event("joined", "* " + member + " joined (identity " + fingerprint + ")",
-        fields("member", member, "fingerprint", fingerprint));
+    output.event("joined", "* " + output.screen().name(member, verified.test(member)) + " joined"
+        + (output.verbose() ? " (identity " + fingerprint + ")" : ""), fields("member", member, "fingerprint",
+        fingerprint));
   }
 
   @Override
   public void memberLeft(String member) {
     // only the relay says so (a presence event, unsigned): shown as its claim
-    output.event("left", "* the relay says " + member + " left", fields("member", member, "source", "relay"));
+    output.event("left", "* " + output.screen().name(member, verified.test(member)) + " left (as the relay says)",
+        fields("member", member, "source", "relay"));
   }
 
   @Override
@@ -112,7 +130,7 @@ final class ConsoleEvents implements ChatClient.Events {
 
   @Override
   public void removed(String reason) {
-    output.event("removed", "! " + reason + "; nothing you type reaches the room any more: leaving",
+    output.failure("removed", "! " + reason + "; nothing you type reaches the room any more: leaving",
         fields("reason", reason, "exit", ExitCode.KEY_EXCHANGE_FAILED));
     end(ExitCode.KEY_EXCHANGE_FAILED);
     keyed.complete(false);
@@ -125,7 +143,7 @@ final class ConsoleEvents implements ChatClient.Events {
 
   @Override
   public void keyExchangeFailed(String reason) {
-    output.event("error", "! key exchange failed: " + reason + " (cannot talk secretly; disconnecting)",
+    output.failure("error", "! key exchange failed: " + reason + " (cannot talk secretly; disconnecting)",
         fields("reason", reason, "exit", ExitCode.KEY_EXCHANGE_FAILED));
     end(ExitCode.KEY_EXCHANGE_FAILED); // before 'keyed': the main thread reads it on wake-up
     keyed.complete(false);
@@ -139,7 +157,7 @@ final class ConsoleEvents implements ChatClient.Events {
   @Override
   public void disconnected(String reason, boolean refusedByRelay) {
     int exit = refusedByRelay ? ExitCode.RELAY_UNREACHABLE : ExitCode.CONNECTION_LOST;
-    output.event("disconnected", "! " + reason, fields("reason", reason, "refused", refusedByRelay, "exit", exit));
+    output.failure("disconnected", "! " + reason, fields("reason", reason, "refused", refusedByRelay, "exit", exit));
     end(exit);
     keyed.complete(false);
   }

@@ -70,6 +70,11 @@ final class Deliveries {
     return pending.size();
   }
 
+  /** Messages the relay has not confirmed for longer than {@link #SLOW_MILLIS} (each was said on screen). */
+  synchronized int slow() {
+    return (int) pending.values().stream().filter(p -> p.slow).count();
+  }
+
   /** Says, once each, which messages have waited longer than {@link #SLOW_MILLIS} for the relay. */
   synchronized void check() {
     long now = clock.getAsLong();

@@ -5,37 +5,55 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.LineReaderImpl;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
 /**
- * The terminal loop: incoming chat is printed above the line being typed, Ctrl-C is ignored,
- * Ctrl-D leaves, and an error on one line is reported without ending the loop.
+ * The terminal loop: incoming chat is printed above the line being typed, the prompt is the chat's
+ * status ({@link StatusLine}), Ctrl-D and Ctrl-C leave (Ctrl-C on a half-typed line clears it
+ * first; a second one leaves), and an error on one line is reported without ending the loop.
  */
 final class InteractiveConsole {
 
   private final ChatLoop loop;
   private final Output output;
+  private final StatusLine status;
 
-  InteractiveConsole(ChatLoop loop, Output output) {
+  InteractiveConsole(ChatLoop loop, Output output, StatusLine status) {
     this.loop = loop;
     this.output = output;
+    this.status = status;
   }
 
   void run() throws IOException {
     try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
       LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("e2e-chat").build();
-      output.printAbove(reader::printAbove);
+      status.refresh();
+      status.watch();
+      output.printAbove(line -> {
+        if (reader instanceof LineReaderImpl impl) {
+          impl.setPrompt(status.prompt()); // drawn again with the line printed above it
+        }
+        reader.printAbove(line);
+      });
+      boolean interruptedOnce = false;
       try {
         while (true) {
           String line;
           try {
-            line = reader.readLine("> ");
+            line = reader.readLine(status.prompt());
           } catch (UserInterruptException e) {
+            if (e.getPartialLine().isEmpty() || interruptedOnce) {
+              return; // Ctrl-C on an empty line (or twice): leave, as /quit does
+            }
+            interruptedOnce = true;
+            reader.printAbove("* line cleared; Ctrl-C again (or Ctrl-D, /quit) leaves");
             continue;
           } catch (EndOfFileException e) {
             return;
           }
+          interruptedOnce = false;
           try {
             if (!loop.handle(line)) {
               return;

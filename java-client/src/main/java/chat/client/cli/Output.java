@@ -15,14 +15,31 @@ final class Output {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final PrintWriter out;
+  private final PrintWriter err;
   private final boolean json;
   private final boolean verbose;
+  private final Screen screen;
   private volatile Consumer<String> above;
 
   Output(PrintWriter out, boolean json, boolean verbose) {
+    this(out, out, json, verbose, Screen.plain());
+  }
+
+  /** @param err where a person reads what went wrong (with --json, every event goes to {@code out}) */
+  Output(PrintWriter out, PrintWriter err, boolean json, boolean verbose, Screen screen) {
     this.out = out;
+    this.err = err;
     this.json = json;
     this.verbose = verbose;
+    this.screen = screen;
+  }
+
+  Screen screen() {
+    return screen;
+  }
+
+  boolean verbose() {
+    return verbose;
   }
 
   boolean json() {
@@ -42,7 +59,23 @@ final class Output {
       fields.forEach((k, v) -> node.putPOJO(k, v));
       line(node.toString());
     } else if (human != null) {
-      line(human);
+      line(screen.line(human));
+    }
+  }
+
+  /**
+   * What ended the chat or stopped it from starting: for a person one line on stderr (so it is
+   * seen when stdout is piped away); in --json an event like any other.
+   */
+  void failure(String event, String human, Map<String, Object> fields) {
+    if (json) {
+      event(event, human, fields);
+      return;
+    }
+    synchronized (this) {
+      out.flush();
+      err.println(human);
+      err.flush();
     }
   }
 

@@ -12,8 +12,13 @@ final class ServerRule {
   /** Why the URL is refused, in words; null if it is fine. */
   static String check(URI server, boolean insecure) {
     String scheme = server.getScheme() == null ? "" : server.getScheme().toLowerCase(Locale.ROOT);
+    if (scheme.equals("http") || scheme.equals("https")) {
+      String ws = (scheme.equals("http") ? "ws" : "wss") + server.toString().substring(scheme.length());
+      return "--server " + server + " is the relay's web address; the chat speaks WebSocket to it: --server " + ws;
+    }
     if (!scheme.equals("ws") && !scheme.equals("wss")) {
-      return "--server must be a ws:// or wss:// URL, not " + server;
+      return "--server must be a ws:// or wss:// URL (such as " + chat.client.ChatOptions.DEFAULT_SERVER_TEXT
+          + "), not " + server;
     }
     if (server.getHost() == null) {
       return "--server has no host: " + server;

@@ -41,9 +41,24 @@ public final class IdentityStore {
     return directory.resolve(FILE_NAME);
   }
 
+  public boolean exists() {
+    return Files.exists(file());
+  }
+
+  /** Whether the saved key is sealed under a passphrase. */
+  public boolean isProtected() throws IOException {
+    return exists() && Files.readString(file(), StandardCharsets.US_ASCII).startsWith(SEALED);
+  }
+
+  /** Seals the saved (unprotected) key under a passphrase from now on. */
+  public void protect(char[] passphrase) throws IOException, CryptoException {
+    save(load(null), passphrase);
+  }
+
   /** Loads the identity, or creates and saves a new one; {@code passphrase} may be null. */
   public IdentityKeys loadOrCreate(char[] passphrase) throws IOException, CryptoException {
     if (Files.exists(file())) {
+      privateDirectory(directory); // one made by an earlier version was left readable by all
       return load(passphrase);
     }
     IdentityKeys created = IdentityKeys.generate(random);
@@ -65,7 +80,8 @@ public final class IdentityStore {
       throw new CryptoException("identity key file is damaged");
     }
     if (passphrase == null) {
-      throw new CryptoException("the identity key is protected by a passphrase (set CHAT_IDENTITY_PASSPHRASE)");
+      throw new CryptoException("the identity key is protected by a passphrase: type it at the prompt, or give it"
+          + " with --passphrase-file or CHAT_IDENTITY_PASSPHRASE");
     }
     ByteBuffer in = ByteBuffer.wrap(body);
     byte[] salt = new byte[16];
@@ -85,6 +101,7 @@ public final class IdentityStore {
 
   private void save(IdentityKeys identity, char[] passphrase) throws IOException, CryptoException {
     Files.createDirectories(directory);
+    privateDirectory(directory);
     String header;
     byte[] body;
     if (passphrase == null) {
@@ -113,6 +130,15 @@ public final class IdentityStore {
     Files.writeString(temp, text, StandardCharsets.US_ASCII);
     Files.move(temp, file(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     restrict(file());
+  }
+
+  /** The identity's directory is the user's alone (it also holds whom they trust). */
+  private static void privateDirectory(Path dir) throws IOException {
+    try {
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    } catch (UnsupportedOperationException notPosix) {
+      // Windows: the user's profile directory is already private
+    }
   }
 
   private static void restrict(Path path) throws IOException {

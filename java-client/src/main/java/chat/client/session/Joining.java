@@ -168,7 +168,7 @@ final class Joining {
     } else if (ctx.trust().roomPin(ctx.room()).isEmpty()) {
       ctx.trust().pinRoom(ctx.room(), charter.creator(), charter.creatorIdentity().text());
       if (!created) {
-        ctx.listener().notice("room " + ctx.room() + " is now pinned to its creator " + charter.creator() + " ("
+        ctx.listener().keyDetail("room " + ctx.room() + " is now pinned to its creator " + charter.creator() + " ("
             + RoomCrypto.fingerprint(charter.creatorIdentity()) + "): a room key under anyone else's charter will be"
             + " refused");
       }

@@ -276,7 +276,7 @@ final class Keying {
         next.removed(), next.change(), next.subjects(), publicKeys, next.joined(), onlyJoins ? keys.current() : null);
     outbound.accept(made.record());
     if (next.rekeyReason() != null) {
-      listener.notice("rekeying (" + next.rekeyReason() + ")");
+      listener.keyDetail("rekeying (" + next.rekeyReason() + ")");
     }
     session.adopt(made);
     made.deliveries().forEach(outbound);

@@ -58,4 +58,9 @@ public interface RoomListener {
 
   /** Anything else worth telling the user. */
   void notice(String text);
+
+  /** How the room's keys move (a rekey and why): for those who asked for details. By default a notice. */
+  default void keyDetail(String text) {
+    notice(text);
+  }
 }

@@ -90,7 +90,7 @@ public final class StompRelayTransport implements AutoCloseable {
         throw new TransportException(events.refusalMessage, events.refusal);
       }
       throw new TransportException(tlsTrouble(e).map(why -> "refused the relay at " + server + ": " + why)
-          .orElse("cannot reach the relay at " + server + ": " + rootMessage(e)));
+          .orElse("cannot reach the relay at " + server + ": " + unreachable(e, server)));
     } catch (TimeoutException e) {
       throw new TransportException("the relay at " + server + " did not answer within " + timeout.toSeconds() + " s");
     } catch (InterruptedException e) {
@@ -183,6 +183,22 @@ public final class StompRelayTransport implements AutoCloseable {
       }
     }
     return java.util.Optional.empty();
+  }
+
+  /** Why nothing answered, in words, with what to try. */
+  private static String unreachable(Throwable e, URI server) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    if (t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
+      return "no host called " + server.getHost() + " can be found (check the name in --server)";
+    }
+    if (t instanceof java.net.ConnectException) {
+      return "nothing answers on port " + server.getPort() + " there (is the relay running? it starts with"
+          + " java -jar relay-service.jar)";
+    }
+    return rootMessage(e);
   }
 
   private static String rootMessage(Throwable e) {

@@ -35,7 +35,7 @@ class IdentityStoreTest {
         .doesNotContain(java.util.Base64.getEncoder().encodeToString(created.privateKeyBytes()));
     assertThat(store.loadOrCreate("correct horse".toCharArray()).fingerprint()).isEqualTo(created.fingerprint());
     assertThatThrownBy(() -> store.loadOrCreate("wrong".toCharArray())).hasMessageContaining("wrong passphrase");
-    assertThatThrownBy(() -> store.loadOrCreate(null)).hasMessageContaining("CHAT_IDENTITY_PASSPHRASE");
+    assertThatThrownBy(() -> store.loadOrCreate(null)).hasMessageContaining("CHAT_IDENTITY_PASSPHRASE").hasMessageContaining("--passphrase-file");
   }
 
   @Test

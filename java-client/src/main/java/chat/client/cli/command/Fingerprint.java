@@ -1,0 +1,22 @@
+package chat.client.cli.command;
+
+/** {@code /fingerprint}: your own identity fingerprint, to read out to others. */
+final class Fingerprint implements SlashCommand {
+
+  @Override
+  public String name() {
+    return "/fingerprint";
+  }
+
+  @Override
+  public String help() {
+    return "your own identity fingerprint, to read out to others";
+  }
+
+  @Override
+  public boolean run(String[] args, CommandContext chat) {
+    String fingerprint = chat.client().fingerprint();
+    chat.event("fingerprint", "* your identity fingerprint: " + fingerprint, "fingerprint", fingerprint);
+    return true;
+  }
+}
