@@ -33,12 +33,19 @@ final class CliProcess implements AutoCloseable {
   private final Writer stdin;
 
   CliProcess(String... args) throws IOException {
+    this(java.util.Map.of(), args);
+  }
+
+  /** @param env variables set for the client (XDG_CONFIG_HOME, NO_COLOR, ...) */
+  CliProcess(java.util.Map<String, String> env, String... args) throws IOException {
     if (!Files.exists(JAR)) {
       throw new IllegalStateException("build the jar first (mvn package): " + JAR.toAbsolutePath());
     }
     List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
     command.addAll(List.of(args));
-    process = new ProcessBuilder(command).start();
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(env);
+    process = builder.start();
     stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     pump(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)), true);
     pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)), false);

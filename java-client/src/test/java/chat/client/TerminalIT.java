@@ -1,0 +1,96 @@
+package chat.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The client as a person meets it in a real terminal (a tmux session driven by the test): the time
+ * on every line and a colour per name, none of that with NO_COLOR or in a pipe, Ctrl-C to leave.
+ */
+class TerminalIT {
+
+  private static final Pattern TIME = Pattern.compile("(?m)^\\d\\d:\\d\\d \\* you are in room den");
+  /** An SGR sequence that sets a colour (names, warnings) or dims (the client's own notes). */
+  private static final Pattern COLOUR = Pattern.compile("\u001b\\[(1;)?(3[0-7]|9[0-7])m|\u001b\\[2m");
+
+  @TempDir
+  Path home;
+
+  private String client(String user, RelayProcess relay, String env) {
+    return "env XDG_CONFIG_HOME=" + home + " " + env + " java -jar " + CliProcess.JAR.toAbsolutePath() + " --user "
+        + user + " --room den --server " + relay.uri() + " --rsa-bits 2048 --join-wait 700";
+  }
+
+  private CliProcess bob(RelayProcess relay) throws Exception {
+    return new CliProcess(Map.of("XDG_CONFIG_HOME", home.toString()), "--user", "bob", "--room", "den", "--server",
+        relay.uri().toString(), "--json", "--rsa-bits", "2048", "--join-wait", "700");
+  }
+
+  @Test
+  void onATerminal_everyLineHasTheTime_namesHaveTheirColour_andCtrlCOnAnEmptyLineLeavesWithExit0() throws Exception {
+    try (var relay = new RelayProcess();
+         var alice = new Tmux("alice", client("alice", relay, ""))) {
+      alice.awaitScreen(s -> s.contains("you are in room den"), Duration.ofSeconds(30));
+      try (var bob = bob(relay)) {
+        bob.awaitEvent("keyed");
+        alice.awaitScreen(s -> s.contains("bob joined"), Duration.ofSeconds(20));
+        bob.type("hello alice");
+        String plain = alice.awaitScreen(s -> s.contains("hello alice"), Duration.ofSeconds(20));
+        assertThat(TIME.matcher(plain).find()).as("a timestamp in front:\n" + plain).isTrue();
+        assertThat(plain).containsPattern("(?m)^\\d\\d:\\d\\d bob: hello alice$");
+        String coloured = alice.screen(true);
+        assertThat(coloured).as("bob's name in a colour of its own").containsPattern("\u001b\\[1m\u001b\\[9?\\dmbob"
+            + "|\u001b\\[1;9?\\dmbob");
+        assertThat(plain).as("the prompt is the chat's status").containsPattern("den · epoch \\d+ · 2 members · online > ");
+
+        alice.keys("half typed");
+        alice.keys("C-c");
+        alice.awaitScreen(s -> s.contains("line cleared; Ctrl-C again"), Duration.ofSeconds(10));
+        assertThat(alice.screen(false)).doesNotContain("EXIT=");
+        alice.keys("C-c");
+        String end = alice.awaitScreen(s -> s.contains("EXIT="), Duration.ofSeconds(20));
+        assertThat(end).contains("EXIT=0").doesNotContain("Exception");
+      }
+    }
+  }
+
+  @Test
+  void withNoColor_theTimeStays_butNoColourIsWritten() throws Exception {
+    try (var relay = new RelayProcess();
+         var alice = new Tmux("alice-nc", client("alice", relay, "NO_COLOR=1"))) {
+      alice.awaitScreen(s -> s.contains("you are in room den"), Duration.ofSeconds(30));
+      try (var bob = bob(relay)) {
+        bob.awaitEvent("keyed");
+        bob.type("hello alice");
+        String plain = alice.awaitScreen(s -> s.contains("hello alice"), Duration.ofSeconds(20));
+        assertThat(TIME.matcher(plain).find()).isTrue();
+        assertThat(COLOUR.matcher(alice.screen(true)).find()).as("no colour with NO_COLOR").isFalse();
+        alice.keys("/quit", "Enter");
+        assertThat(alice.awaitScreen(s -> s.contains("EXIT="), Duration.ofSeconds(20))).contains("EXIT=0");
+      }
+    }
+  }
+
+  @Test
+  void inAPipe_linesHaveNeitherTimeNorColour() throws Exception {
+    try (var relay = new RelayProcess();
+         var alice = new CliProcess(Map.of("XDG_CONFIG_HOME", home.toString()), "--user", "alice", "--room", "den",
+             "--server", relay.uri().toString(), "--rsa-bits", "2048", "--join-wait", "700")) {
+      alice.awaitLine(l -> l.startsWith("* you are in room den"));
+      try (var bob = bob(relay)) {
+        bob.awaitEvent("keyed");
+        bob.type("hello alice");
+        alice.awaitLine(l -> l.equals("bob: hello alice"));
+        List<String> screen = alice.screen;
+        assertThat(screen).noneMatch(l -> l.indexOf('\u001b') >= 0).noneMatch(l -> l.matches("^\\d\\d:\\d\\d .*"));
+      }
+    }
+  }
+}
