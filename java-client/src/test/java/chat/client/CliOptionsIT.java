@@ -92,10 +92,12 @@ class CliOptionsIT {
     }
     Path dir = home.resolve("e2e-chat").resolve(first);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
-    try (var again = new CliProcess(env(), "--json", "--rsa-bits", "2048", "--server", server);
-         var fresh = new CliProcess(env(), "--json", "--rsa-bits", "2048", "--server", server, "--new-identity")) {
+    try (var again = new CliProcess(env(), "--json", "--rsa-bits", "2048", "--server", server)) {
       assertThat(again.awaitEvent("starting").path("member").asText()).isEqualTo(first);
+      again.awaitExit();
       assertThat(again.events).noneMatch(e -> "identity-created".equals(e.path("event").asText()));
+    }
+    try (var fresh = new CliProcess(env(), "--json", "--rsa-bits", "2048", "--server", server, "--new-identity")) {
       assertThat(fresh.awaitEvent("starting").path("member").asText()).isNotEqualTo(first);
       fresh.awaitExit();
     }

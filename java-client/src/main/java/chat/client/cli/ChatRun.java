@@ -15,6 +15,7 @@ final class ChatRun {
   private final Output output;
   private final boolean newIdentity;
   private final boolean randomName;
+  private volatile InteractiveConsole console;
 
   /**
    * @param newIdentity whether this run makes the identity key (said once, with where it lives)
@@ -68,6 +69,11 @@ final class ChatRun {
         output.event("bye", "* bye", Map.of());
       }
       return code;
+    } finally {
+      InteractiveConsole open = console;
+      if (open != null) {
+        open.close();
+      }
     }
   }
 
@@ -101,7 +107,8 @@ final class ChatRun {
     ChatLoop loop = new ChatLoop(client, output);
     try {
       if (System.console() != null && !output.json()) {
-        new InteractiveConsole(loop, output, new StatusLine(client, events)).run();
+        console = new InteractiveConsole(loop, output, new StatusLine(client, events));
+        console.run();
       } else {
         loop.readAll(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
       }

@@ -13,12 +13,16 @@ import org.jline.terminal.TerminalBuilder;
  * The terminal loop: incoming chat is printed above the line being typed, the prompt is the chat's
  * status ({@link StatusLine}), Ctrl-D and Ctrl-C leave (Ctrl-C on a half-typed line clears it
  * first; a second one leaves), and an error on one line is reported without ending the loop.
+ * The terminal stays open after the loop, until {@link #close}: closing it closes the process's
+ * standard output, and what follows the last line typed (what is still being sent, "bye") would
+ * be lost.
  */
-final class InteractiveConsole {
+final class InteractiveConsole implements AutoCloseable {
 
   private final ChatLoop loop;
   private final Output output;
   private final StatusLine status;
+  private volatile Terminal terminal;
 
   InteractiveConsole(ChatLoop loop, Output output, StatusLine status) {
     this.loop = loop;
@@ -27,7 +31,8 @@ final class InteractiveConsole {
   }
 
   void run() throws IOException {
-    try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+    terminal = TerminalBuilder.builder().system(true).build();
+    {
       LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("e2e-chat").build();
       status.refresh();
       status.watch();
@@ -65,6 +70,14 @@ final class InteractiveConsole {
       } finally {
         output.printAbove(null);
       }
+    }
+  }
+
+  /** Gives the terminal back as it was (its modes), once nothing more is printed. */
+  @Override
+  public void close() throws IOException {
+    if (terminal != null) {
+      terminal.close();
     }
   }
 }
