@@ -20,6 +20,7 @@ final class ChatLoop {
   private final ChatClient client;
   private final Output output;
   private final CommandContext context;
+  private volatile boolean echo;
 
   ChatLoop(ChatClient client, Output output) {
     this.client = client;
@@ -35,6 +36,14 @@ final class ChatLoop {
         return output.screen().name(member, verified);
       }
     });
+  }
+
+  /**
+   * On a terminal, where the line typed is erased once entered: each line sent is shown as the
+   * others see it (time, your name); a pipe's lines are its input and are not repeated.
+   */
+  void echoOwnLines() {
+    echo = true;
   }
 
   /** Handles one line; returns false when the user asked to quit. */
@@ -84,13 +93,16 @@ final class ChatLoop {
     try {
       if (!client.online()) {
         boolean kept = client.queue(text);
-        output.event(kept ? "queued" : "notice", kept ? "* offline: kept, it goes out when the relay is back ("
+        output.event(kept ? "queued" : "notice", kept ? (echo ? output.screen().name(client.options().member(), false)
+            + ": " + text + "\n" : "") + "* offline: kept, it goes out when the relay is back ("
             + client.queued() + " waiting)" : "* not sent: " + client.queued() + " lines already wait for the relay",
             fields("text", text, "queued", kept));
         return;
       }
       Optional<String> id = await(client.say(text)); // its delivery state: Deliveries
-      if (id.isEmpty()) {
+      if (id.isPresent() && echo) {
+        output.event("own", output.screen().name(client.options().member(), false) + ": " + text, fields());
+      } else if (id.isEmpty()) {
         output.event("notice", "* not sent: the room key is not held", fields("text", "not sent"));
       }
     } catch (RuntimeException e) {

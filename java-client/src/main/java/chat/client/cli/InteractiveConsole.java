@@ -33,7 +33,10 @@ final class InteractiveConsole implements AutoCloseable {
   void run() throws IOException {
     terminal = TerminalBuilder.builder().system(true).build();
     {
-      LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("e2e-chat").build();
+      // the typed line is erased once sent: it comes back as the chat shows it, with its time and name
+      LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("e2e-chat")
+          .option(LineReader.Option.ERASE_LINE_ON_FINISH, true).build();
+      loop.echoOwnLines();
       status.refresh();
       status.watch();
       output.printAbove(line -> {
