@@ -79,6 +79,34 @@ class TerminalIT {
   }
 
   @Test
+  void aPassphraseForAKeyThatHasNone_asksToProtectIt_andAProtectedKeyAsksForItWithoutShowingIt() throws Exception {
+    String nowhere;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      nowhere = "ws://127.0.0.1:" + free.getLocalPort() + "/chat";
+    }
+    String[] args = {"--user", "pia", "--rsa-bits", "2048", "--server", nowhere};
+    String command = "java -jar " + CliProcess.JAR.toAbsolutePath() + " " + String.join(" ", args);
+    try (var plain = new CliProcess(Map.of("XDG_CONFIG_HOME", home.toString()), args)) {
+      assertThat(plain.awaitExit()).isEqualTo(3); // the key is made, unprotected; no relay there
+    }
+    Path key = home.resolve("e2e-chat/pia/identity.key");
+    assertThat(java.nio.file.Files.readString(key)).startsWith("e2e-chat identity v1 plain");
+    try (var offer = new Tmux("pia-offer", "env XDG_CONFIG_HOME=" + home + " CHAT_IDENTITY_PASSPHRASE=s3cret " + command)) {
+      offer.awaitScreen(s -> s.contains("has no passphrase; protect it with the one given? [y/N]"), Duration.ofSeconds(20));
+      offer.keys("y", "Enter");
+      String screen = offer.awaitScreen(s -> s.contains("EXIT="), Duration.ofSeconds(20));
+      assertThat(screen).contains("your identity key is now protected by that passphrase").contains("EXIT=3");
+    }
+    assertThat(java.nio.file.Files.readString(key)).startsWith("e2e-chat identity v1 pbkdf2");
+    try (var asked = new Tmux("pia-asked", "env XDG_CONFIG_HOME=" + home + " " + command)) {
+      asked.awaitScreen(s -> s.contains("passphrase for your identity key"), Duration.ofSeconds(20));
+      asked.keys("s3cret", "Enter");
+      String screen = asked.awaitScreen(s -> s.contains("EXIT="), Duration.ofSeconds(20));
+      assertThat(screen).doesNotContain("s3cret").contains("cannot reach the relay").contains("EXIT=3");
+    }
+  }
+
+  @Test
   void inAPipe_linesHaveNeitherTimeNorColour() throws Exception {
     try (var relay = new RelayProcess();
          var alice = new CliProcess(Map.of("XDG_CONFIG_HOME", home.toString()), "--user", "alice", "--room", "den",

@@ -10,7 +10,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /** What a line typed (or piped) in means: a slash command ({@link SlashCommands}) or a message. */
 final class ChatLoop {
@@ -99,7 +98,7 @@ final class ChatLoop {
             fields("text", text, "queued", kept));
         return;
       }
-      Optional<String> id = await(client.say(text)); // its delivery state: Deliveries
+      Optional<String> id = context.await(client.say(text)); // its delivery state: Deliveries
       if (id.isPresent() && echo) {
         output.event("own", output.screen().name(client.options().member(), false) + ": " + text, fields());
       } else if (id.isEmpty()) {
@@ -107,16 +106,6 @@ final class ChatLoop {
       }
     } catch (RuntimeException e) {
       output.event("notice", "* not sent: " + e.getMessage(), fields("text", "not sent", "reason", e.getMessage()));
-    }
-  }
-
-  private static <T> T await(java.util.concurrent.CompletableFuture<T> future) {
-    try {
-      return future.get(10, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
-    } catch (Exception e) {
-      throw new IllegalStateException(e.getMessage(), e);
     }
   }
 }

@@ -1,7 +1,6 @@
 package chat.client.cli;
 
 import chat.client.ChatClient;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -187,10 +186,7 @@ final class ConsoleEvents implements ChatClient.Events {
   }
 
   static Map<String, Object> fields(Object... keyValues) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    for (int i = 0; i < keyValues.length; i += 2) {
-      out.put((String) keyValues[i], keyValues[i + 1]);
-    }
-    return out;
+    return chat.client.cli.command.CommandContext.fields(keyValues);
   }
+
 }

@@ -7,9 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -90,12 +87,7 @@ final class Deliveries {
 
   /** Checks twice a second on a daemon thread, for as long as the command runs. */
   void watch() {
-    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "delivery-watch");
-      t.setDaemon(true);
-      return t;
-    });
-    timer.scheduleWithFixedDelay(this::check, 500, 500, TimeUnit.MILLISECONDS);
+    Ticker.every(500, "delivery-watch", this::check);
   }
 
   private static String excerpt(String text) {

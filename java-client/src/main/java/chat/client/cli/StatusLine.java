@@ -1,8 +1,6 @@
 package chat.client.cli;
 
 import chat.client.ChatClient;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,12 +22,7 @@ final class StatusLine {
 
   /** Reads the room's epoch and size twice a second, for as long as the command runs. */
   void watch() {
-    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "status-line");
-      t.setDaemon(true);
-      return t;
-    });
-    timer.scheduleWithFixedDelay(this::refresh, 0, 500, TimeUnit.MILLISECONDS);
+    Ticker.every(500, "status-line", this::refresh);
   }
 
   void refresh() {
