@@ -72,6 +72,8 @@ class TerminalIT {
         String plain = alice.awaitScreen(s -> s.contains("hello alice"), Duration.ofSeconds(20));
         assertThat(TIME.matcher(plain).find()).isTrue();
         assertThat(COLOUR.matcher(alice.screen(true)).find()).as("no colour with NO_COLOR").isFalse();
+        bob.close(); // the relay says bob left: alice makes the room's next record, and her status follows
+        alice.awaitScreen(s -> s.contains("· 1 member · online > "), Duration.ofSeconds(30));
         alice.keys("/quit", "Enter");
         assertThat(alice.awaitScreen(s -> s.contains("EXIT="), Duration.ofSeconds(20))).contains("EXIT=0");
       }

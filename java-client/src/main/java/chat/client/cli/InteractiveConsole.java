@@ -45,6 +45,7 @@ final class InteractiveConsole implements AutoCloseable {
         }
         reader.printAbove(line);
       });
+      Ticker.every(500, "status-redraw", () -> redrawWhenChanged(reader));
       boolean interruptedOnce = false;
       try {
         while (true) {
@@ -73,6 +74,27 @@ final class InteractiveConsole implements AutoCloseable {
       } finally {
         output.printAbove(null);
       }
+    }
+  }
+
+  private volatile String shown = "";
+
+  /**
+   * Draws the status prompt again when it changed with nothing printed (a rekey, the link coming
+   * back): JLine's widgets take its display lock, and refuse outside a readLine call.
+   */
+  private void redrawWhenChanged(LineReader reader) {
+    String now = status.prompt();
+    if (now.equals(shown) || !(reader instanceof LineReaderImpl impl)) {
+      return;
+    }
+    shown = now;
+    try {
+      impl.setPrompt(now);
+      reader.callWidget(LineReader.REDRAW_LINE);
+      reader.callWidget(LineReader.REDISPLAY);
+    } catch (IllegalStateException notReading) {
+      shown = ""; // between two lines: the next readLine draws it
     }
   }
 

@@ -28,7 +28,8 @@ final class StatusLine {
   void refresh() {
     try {
       epoch = client.epoch().get(1, TimeUnit.SECONDS);
-      members = client.members().get(1, TimeUnit.SECONDS).size() + 1;
+      // the room's record lists who is in; someone the client still knows but who left is not counted
+      members = (int) client.members().get(1, TimeUnit.SECONDS).stream().filter(m -> m.keyed()).count() + 1;
     } catch (Exception e) {
       // the session is busy or closing: the last state stands
     }
