@@ -24,9 +24,11 @@ public final class ChatCrypto {
   private final SecureRandom random;
   private final FernetCipher fernet;
   private final RsaOaepKeyWrapper oaep = new RsaOaepKeyWrapper();
+  private final HybridKeyWrap hybrid;
 
   public ChatCrypto(SecureRandom random, Clock clock, Duration tokenTtl) {
     this.random = random;
+    this.hybrid = new HybridKeyWrap(random);
     this.fernet = new FernetCipher(random, clock, tokenTtl, MAX_CLOCK_SKEW);
   }
 
@@ -54,6 +56,31 @@ public final class ChatCrypto {
   public RoomKey unwrapRoomKey(MemberKeys own, byte[] wrapped) throws CryptoException {
     byte[] text = oaep.unwrap(own.privateKey(), wrapped);
     return RoomKey.fromFernetString(new String(text, StandardCharsets.US_ASCII));
+  }
+
+  /**
+   * Wraps the room key for one member under both RSA-OAEP and ML-KEM-768 ({@link HybridKeyWrap}),
+   * bound to the room and epoch it is the key of: a relay would have to break both to read it, and
+   * cannot move it to another room or epoch.
+   */
+  public byte[] wrapRoomKeyHybrid(RoomKey key, byte[] rsaPublicDer, byte[] kemPublic, String room, long epoch)
+      throws CryptoException {
+    return hybrid.wrap(key.toFernetString().getBytes(StandardCharsets.US_ASCII), rsaPublicDer, kemPublic,
+        hybridContext(room, epoch));
+  }
+
+  public RoomKey unwrapRoomKeyHybrid(MemberKeys own, byte[] delivery, String room, long epoch) throws CryptoException {
+    byte[] text = hybrid.unwrap(own, delivery, hybridContext(room, epoch));
+    return RoomKey.fromFernetString(new String(text, StandardCharsets.US_ASCII));
+  }
+
+  /** Checks an announced ML-KEM-768 encapsulation key (length and FIPS 203's modulus check). */
+  public static void checkKemPublicKey(byte[] kemPublic) throws CryptoException {
+    MlKem768.publicKey(kemPublic);
+  }
+
+  private static byte[] hybridContext(String room, long epoch) {
+    return Purpose.HYBRID_KEY.encode(room, Long.toString(epoch));
   }
 
   /**

@@ -13,16 +13,22 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.HexFormat;
 
-/** A member's RSA key pair for receiving room keys; the private half never leaves this object. */
+/**
+ * A member's key pairs for receiving room keys: RSA (the original design's wrapping) and
+ * ML-KEM-768 (the post-quantum half of a hybrid delivery, {@link HybridKeyWrap}); the private
+ * halves never leave this object.
+ */
 public final class MemberKeys {
 
   public static final int MIN_RSA_BITS = 2048;
   public static final int DEFAULT_RSA_BITS = 3072;
 
   private final KeyPair pair;
+  private final MlKem768.KeyPair kem;
 
-  private MemberKeys(KeyPair pair) {
+  private MemberKeys(KeyPair pair, MlKem768.KeyPair kem) {
     this.pair = pair;
+    this.kem = kem;
   }
 
   public static MemberKeys generate(int bits, SecureRandom random) {
@@ -32,7 +38,7 @@ public final class MemberKeys {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(new RSAKeyGenParameterSpec(bits, RSAKeyGenParameterSpec.F4), random);
-      return new MemberKeys(generator.generateKeyPair());
+      return new MemberKeys(generator.generateKeyPair(), MlKem768.generate(random));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("RSA key generation is required by every Java platform", e);
     }
@@ -45,6 +51,15 @@ public final class MemberKeys {
 
   java.security.PrivateKey privateKey() {
     return pair.getPrivate();
+  }
+
+  /** The ML-KEM-768 encapsulation key (1,184 bytes), announced beside the RSA key. */
+  public byte[] kemEncapsulationKey() {
+    return kem.encapsulationKey().clone();
+  }
+
+  byte[] kemSeed() {
+    return kem.seed();
   }
 
   /** Parses an announced public key; refuses non-RSA keys and keys under 2048 bits. */

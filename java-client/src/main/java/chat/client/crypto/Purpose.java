@@ -18,7 +18,9 @@ public enum Purpose {
   KEY_COMMITMENT("e2e-chat room key commitment v3"),
   CHAT("e2e-chat chat message v3"),
   DIRECT("e2e-chat direct message v3"),
-  INVITE_PROOF("e2e-chat invitation proof v3");
+  INVITE_PROOF("e2e-chat invitation proof v3"),
+  /** Not a signature: the context a hybrid room key delivery is bound to (room, epoch). */
+  HYBRID_KEY("e2e-chat hybrid room key context v1");
 
   private final String label;
 
