@@ -85,7 +85,7 @@ def check_record(r, room, head, removed):
     if not removed <= set(r.get("removed", [])):
         raise Refused("record takes back a removal")
     if not verify(charter["creatorIdentity"], charter["signature"], "e2e-chat room charter v3", charter["room"],
-                  charter["policy"], charter["creator"], charter["creatorIdentity"]):
+                  charter["policy"], charter["creator"], charter["creatorIdentity"], charter.get("protection", "rsa")):
         raise Refused("charter with a bad signature")
     if head is None:
         if r["epoch"] != 1:

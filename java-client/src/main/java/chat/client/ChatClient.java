@@ -226,6 +226,11 @@ public final class ChatClient implements AutoCloseable {
     return trust.verify(member, fingerprint);
   }
 
+  /** What this client announces it takes: {@code hybrid} or {@code rsa} (--key-protection). */
+  public String keyProtection() {
+    return options.rules().protection().wireName();
+  }
+
   /** Whether this user compared the member's fingerprint out of band ({@code /verify}). */
   public boolean isVerified(String member) {
     return trust.get(member).map(TrustStore.Entry::verified).orElse(false);
@@ -250,7 +255,7 @@ public final class ChatClient implements AutoCloseable {
   public CompletableFuture<List<MemberView>> members() {
     return session.members().thenApply(members -> members.stream().map(m -> new MemberView(m.name(), m.fingerprint(),
         m.keyed(), m.blocked(), trust.get(m.name()).map(e -> e.verified() ? MemberView.Trust.VERIFIED
-            : MemberView.Trust.NOT_VERIFIED).orElse(MemberView.Trust.UNKNOWN))).toList());
+            : MemberView.Trust.NOT_VERIFIED).orElse(MemberView.Trust.UNKNOWN), m.keyProtection())).toList());
   }
 
   public CompletableFuture<Long> droppedCount() {

@@ -135,7 +135,7 @@ public record ChatOptions(URI server, String member, String room, String accessT
     RoomSession.Policy chosen = RoomSession.Policy.fromWire(policy)
         .orElseThrow(() -> new IllegalArgumentException("the policy must be open, invite or approve"));
     return withRules(new RoomSession.Rules(chosen, rules.invitation(), rules.rekeyAfterMessages(),
-        rules.rekeyInterval(), rules.epochGrace(), rules.createAnew()));
+        rules.rekeyInterval(), rules.epochGrace(), rules.createAnew(), rules.protection()));
   }
 
   /** Joins with an invitation code; the code names the room, which replaces this one's. */
@@ -147,7 +147,7 @@ public record ChatOptions(URI server, String member, String room, String accessT
       throw new IllegalArgumentException(e.getMessage(), e);
     }
     return withRoom(invitation.room()).withRules(new RoomSession.Rules(rules.policy(), invitation,
-        rules.rekeyAfterMessages(), rules.rekeyInterval(), rules.epochGrace(), rules.createAnew()));
+        rules.rekeyAfterMessages(), rules.rekeyInterval(), rules.epochGrace(), rules.createAnew(), rules.protection()));
   }
 
   /** Starts a new room under this name if nobody gives its key, even one this user was in before. */
@@ -161,7 +161,14 @@ public record ChatOptions(URI server, String member, String room, String accessT
       throw new IllegalArgumentException("rekeying needs at least 1 message and 1 minute");
     }
     return withRules(new RoomSession.Rules(rules.policy(), rules.invitation(), afterMessages, interval,
-        rules.epochGrace(), rules.createAnew()));
+        rules.epochGrace(), rules.createAnew(), rules.protection()));
+  }
+
+  /** What key protection this client announces, and requires of a room it creates ({@code hybrid} or {@code rsa}). */
+  public ChatOptions withKeyProtection(String name) {
+    RoomSession.KeyProtection chosen = RoomSession.KeyProtection.fromWire(name).orElseThrow(
+        () -> new IllegalArgumentException("--key-protection must be hybrid or rsa, not " + name));
+    return withRules(rules.withProtection(chosen));
   }
 
   public ChatOptions withRsaBits(int bits) {

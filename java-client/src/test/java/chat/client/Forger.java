@@ -53,8 +53,7 @@ public final class Forger {
   public Forged roomFor(String room, String policy, String victimAnnounce, boolean garbage) {
     try {
       Envelope.Announce victim = (Envelope.Announce) codec.decode(victimAnnounce.getBytes(StandardCharsets.UTF_8));
-      Envelope.Charter charter = new Envelope.Charter(room, policy, name, identityKey,
-          Signature.of(crypto.sign(identity, Purpose.CHARTER, room, policy, name, identityKey.text())));
+      Envelope.Charter charter = charter(room, policy);
       Envelope.RecordMember self = new Envelope.RecordMember(name, identityKey, MemberKeys.fingerprint(rsa.publicKeyDer()));
       Envelope.Record first = sign(new Envelope.Record(room, 1, null, charter, List.of(self), List.of(), "create",
           List.of(name), ChatCrypto.keyCommitment(crypto.newRoomKey(), room, 1), name, null));
@@ -67,7 +66,7 @@ public final class Forger {
       if (garbage) {
         new SecureRandom().nextBytes(wrapped);
       } else {
-        wrapped = crypto.wrapRoomKey(key, victimRsa);
+        wrapped = crypto.wrapRoomKeyFor(key, victimRsa, room, 2); // as the victim announced itself: hybrid
       }
       Envelope.KeyDelivery delivery = new Envelope.KeyDelivery(room, name, 2, hash(second),
           List.of(new Envelope.Wrap(victim.member(), WrappedKey.of(wrapped))), List.of());
@@ -79,13 +78,19 @@ public final class Forger {
 
   /** A record of the forger's own room that strikes {@code removed} out and lets nobody in. */
   public String removalOf(String room, String removed) {
-    Envelope.Charter charter = new Envelope.Charter(room, "open", name, identityKey,
-        Signature.of(crypto.sign(identity, Purpose.CHARTER, room, "open", name, identityKey.text())));
+    Envelope.Charter charter = charter(room, "open");
     Envelope.RecordMember self = new Envelope.RecordMember(name, identityKey, MemberKeys.fingerprint(rsa.publicKeyDer()));
     Envelope.Record first = sign(new Envelope.Record(room, 1, null, charter, List.of(self), List.of(), "create",
         List.of(name), ChatCrypto.keyCommitment(crypto.newRoomKey(), room, 1), name, null));
     return body(sign(new Envelope.Record(room, 2, hash(first), charter, List.of(self), List.of(removed), "remove",
         List.of(removed), ChatCrypto.keyCommitment(crypto.newRoomKey(), room, 2), name, null)));
+  }
+
+  /** The forger's own charter, signed as the protocol signs one (its key protection included). */
+  private Envelope.Charter charter(String room, String policy) {
+    Envelope.Charter unsigned = new Envelope.Charter(room, policy, name, identityKey, "hybrid", null);
+    return new Envelope.Charter(room, policy, name, identityKey, "hybrid",
+        Signature.of(crypto.sign(identity, Purpose.CHARTER, unsigned.signedParts())));
   }
 
   private Envelope.Record sign(Envelope.Record unsigned) {

@@ -92,6 +92,11 @@ public final class ChatCommand implements Callable<Integer> {
       description = "If you create the room, who gets in: open, invite or approve (default: ${DEFAULT-VALUE}).")
   String policy;
 
+  @Option(names = "--key-protection", paramLabel = "KIND", defaultValue = "hybrid", description = "How room keys"
+      + " reach you: hybrid (RSA-OAEP and ML-KEM-768, post-quantum) or rsa (the original design); a room you create"
+      + " requires it (default: ${DEFAULT-VALUE}).")
+  String keyProtection;
+
   @Option(names = "--invite", paramLabel = "CODE", description = "Join with an invitation from /invite.")
   String inviteCode;
 
@@ -183,7 +188,7 @@ public final class ChatCommand implements Callable<Integer> {
               .withReconnectFor(Duration.ofSeconds(reconnectSeconds))
               .trusting(trustStore, trustPassword == null || trustPassword.isEmpty() ? null : trustPassword.toCharArray()))
           .withRsaBits(rsaBits).withKeyWaits(Duration.ofMillis(joinWaitMillis), Duration.ofMillis(keyTimeoutMillis))
-          .withPolicy(policy).withRekey(rekeyMessages, Duration.ofMinutes(rekeyMinutes))
+          .withPolicy(policy).withKeyProtection(keyProtection).withRekey(rekeyMessages, Duration.ofMinutes(rekeyMinutes))
           .withApprovalWait(Duration.ofMinutes(approvalWaitMinutes)).withIdentity(identityDir, passphrase);
       if (inviteCode != null) {
         options = options.withInvitation(inviteCode);

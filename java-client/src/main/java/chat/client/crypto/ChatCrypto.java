@@ -74,6 +74,24 @@ public final class ChatCrypto {
     return RoomKey.fromFernetString(new String(text, StandardCharsets.US_ASCII));
   }
 
+  /**
+   * Wraps the room key for a member as it announced itself: hybrid when it announced an ML-KEM key
+   * (whatever the room requires, both halves are then used), RSA-OAEP alone otherwise.
+   */
+  public byte[] wrapRoomKeyFor(RoomKey key, byte[] announced, String room, long epoch) throws CryptoException {
+    AnnouncedKey to = AnnouncedKey.parse(announced);
+    return to.hybrid() ? wrapRoomKeyHybrid(key, to.rsaDer(), to.kemKey(), room, epoch) : wrapRoomKey(key, to.rsaDer());
+  }
+
+  /**
+   * Opens a room key wrapped for us: a member that announced hybrid takes nothing but a hybrid
+   * delivery (a relay that swaps in an RSA-only one is refused), an RSA-only member RSA-OAEP.
+   */
+  public RoomKey unwrapRoomKeyFor(MemberKeys own, boolean announcedHybrid, byte[] wrapped, String room, long epoch)
+      throws CryptoException {
+    return announcedHybrid ? unwrapRoomKeyHybrid(own, wrapped, room, epoch) : unwrapRoomKey(own, wrapped);
+  }
+
   /** Checks an announced ML-KEM-768 encapsulation key (length and FIPS 203's modulus check). */
   public static void checkKemPublicKey(byte[] kemPublic) throws CryptoException {
     MlKem768.publicKey(kemPublic);

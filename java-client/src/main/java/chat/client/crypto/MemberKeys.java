@@ -58,6 +58,11 @@ public final class MemberKeys {
     return kem.encapsulationKey().clone();
   }
 
+  /** What this member announces: both keys when it takes hybrid deliveries, else the RSA key alone. */
+  public byte[] announced(boolean hybrid) {
+    return new AnnouncedKey(publicKeyDer(), hybrid ? kemEncapsulationKey() : null).encoded();
+  }
+
   byte[] kemSeed() {
     return kem.seed();
   }

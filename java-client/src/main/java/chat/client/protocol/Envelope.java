@@ -49,11 +49,21 @@ public sealed interface Envelope
     }
   }
 
-  /** The room's rules, signed once by its creator: who may be let in. */
-  record Charter(String room, String policy, String creator, IdentityPublicKey creatorIdentity, Signature signature) {
+  /**
+   * The room's rules, signed once by its creator: who may be let in, and how room keys must travel
+   * ({@code hybrid} or {@code rsa}): inside the signature, so a relay cannot downgrade it.
+   */
+  record Charter(String room, String policy, String creator, IdentityPublicKey creatorIdentity, String protection,
+      Signature signature) {
+
+    /** The original design's charter: room keys under RSA-OAEP alone. */
+    public Charter(String room, String policy, String creator, IdentityPublicKey creatorIdentity, Signature signature) {
+      this(room, policy, creator, creatorIdentity, "rsa", signature);
+    }
+
     /** What the creator signs (purpose CHARTER). */
     public String[] signedParts() {
-      return new String[] {room, policy, creator, creatorIdentity.text()};
+      return new String[] {room, policy, creator, creatorIdentity.text(), protection};
     }
   }
 

@@ -41,7 +41,8 @@ public final class EnvelopeCodec {
       }
       Envelope.Charter c = r.charter();
       node.putObject("charter").put("room", c.room()).put("policy", c.policy()).put("creator", c.creator())
-          .put("creatorIdentity", c.creatorIdentity().text()).put("signature", c.signature().text());
+          .put("creatorIdentity", c.creatorIdentity().text()).put("protection", c.protection())
+          .put("signature", c.signature().text());
       ArrayNode members = node.putArray("members");
       r.members().forEach(m -> members.addObject().put("name", m.name()).put("identityKey", m.identityKey().text())
           .put("keyFingerprint", m.keyFingerprint()));
@@ -133,8 +134,13 @@ public final class EnvelopeCodec {
     if (!node.isObject()) {
       throw new ProtocolException("field 'charter' missing or invalid");
     }
+    String protection = node.path("protection").asText("rsa");
+    if (!protection.equals("rsa") && !protection.equals("hybrid")) {
+      throw new ProtocolException("field 'protection' is neither rsa nor hybrid");
+    }
     return new Envelope.Charter(text(node, "room", 64), text(node, "policy", 16),
-        text(node, "creator", Envelope.MAX_NAME_CHARS), identityKey(node, "creatorIdentity"), signature(node));
+        text(node, "creator", Envelope.MAX_NAME_CHARS), identityKey(node, "creatorIdentity"), protection,
+        signature(node));
   }
 
   private static List<Envelope.RecordMember> recordMembers(JsonNode array) throws ProtocolException {

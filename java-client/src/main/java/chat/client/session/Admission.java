@@ -99,6 +99,11 @@ final class Admission {
     return joinRequests.add(member);
   }
 
+  /** Turns a member away for good in this session: true the first time (to tell them once). */
+  boolean turnAway(String member) {
+    return turnedAway.add(member);
+  }
+
   /** Takes a pending request (for /accept or /refuse); false if nobody by that name waits. */
   boolean takeRequest(String member) {
     return joinRequests.remove(member);

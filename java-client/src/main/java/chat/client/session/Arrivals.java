@@ -97,8 +97,14 @@ final class Arrivals {
     ctx.admission().apply(a, verdict);
     String who = a.member() + " (" + RoomCrypto.fingerprint(a.identityKey()) + ")";
     switch (verdict.decision()) {
-      case ANSWER_RANKED -> keying.join(a.member(), true); // an open room, or a member back with a new client
-      case ANSWER_NOW -> keying.join(a.member(), false);
+      case ANSWER_RANKED, ANSWER_NOW -> {
+        if ("hybrid".equals(ctx.chain().head().charter().protection()) && !RoomCrypto.hybrid(a.publicKey())) {
+          refuseWithoutPostQuantumKey(a); // never a silent downgrade
+        } else {
+          // ranked: an open room, or a member back with a new client
+          keying.join(a.member(), verdict.decision() == Admission.Decision.ANSWER_RANKED);
+        }
+      }
       case ASK_A_PERSON -> {
         ctx.listener().joinRequest(a.member(), RoomCrypto.fingerprint(a.identityKey()));
         // Show the newcomer someone is here, so it waits for approval instead of deciding it is
@@ -175,6 +181,22 @@ final class Arrivals {
     }
     lastRejoinMillis = now;
     announce();
+  }
+
+  /**
+   * A room whose charter requires hybrid key protection lets in no one without an ML-KEM key: not
+   * silently downgraded. Told here and to the newcomer, end to end and signed (once per name:
+   * {@link Admission} keeps who was turned away).
+   */
+  private void refuseWithoutPostQuantumKey(Envelope.Announce a) {
+    if (!ctx.admission().turnAway(a.member())) {
+      return;
+    }
+    ctx.listener().alert(a.member() + " (" + RoomCrypto.fingerprint(a.identityKey()) + ") announced no post-quantum"
+        + " key, and room " + ctx.room() + " requires hybrid key protection: not let in");
+    announce();
+    tryDirect(a.member(), ChatContent.REFUSED, "room " + ctx.room() + " requires hybrid (RSA-OAEP + ML-KEM-768) key"
+        + " protection, and your client announced RSA alone: run it without --key-protection rsa");
   }
 
   private void alertUninvited(String who) {

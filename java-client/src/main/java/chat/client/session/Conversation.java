@@ -116,7 +116,7 @@ final class Conversation {
     ChatContent content = new ChatContent(Envelope.VERSION, room, keys.epoch(), me, id, ownDirectCounter,
         clock.millis(), kind, null, text, RoomCrypto.contentHash(text), null);
     content = crypto.signed(content, to);
-    WrappedKey wrapped = crypto.wrapFor(messageKey, member.publicKey()).orElseThrow(() -> new IllegalStateException("cannot wrap a key for " + to));
+    WrappedKey wrapped = crypto.wrapFor(messageKey, member.publicKey(), RoomCrypto.DIRECT).orElseThrow(() -> new IllegalStateException("cannot wrap a key for " + to));
     outbound.accept(new Envelope.Direct(room, to, wrapped, crypto.seal(messageKey, codec.encodeContent(content))));
     return id;
   }
@@ -157,7 +157,7 @@ final class Conversation {
     }
     RoomKey messageKey;
     try {
-      messageKey = crypto.unwrap(d.wrappedKey());
+      messageKey = crypto.unwrap(d.wrappedKey(), RoomCrypto.DIRECT);
     } catch (RoomCrypto.Unusable e) {
       session.drop("direct message whose key does not unwrap");
       return;

@@ -136,7 +136,7 @@ final class RecordIntake {
     }
     RoomKey key;
     try {
-      key = carried ? ctx.crypto().openCarried(ctx.keys().current(), k.carried()) : ctx.crypto().unwrap(mine.wrappedKey());
+      key = carried ? ctx.crypto().openCarried(ctx.keys().current(), k.carried()) : ctx.crypto().unwrap(mine.wrappedKey(), k.epoch());
     } catch (RoomCrypto.Unusable e) {
       engine.life().unusableKey("the room key sent by " + k.from() + " could not be unwrapped with our private"
           + " key (" + e.getMessage() + ")", "unusable key delivery from " + k.from());

@@ -51,7 +51,7 @@ final class RecordMaker {
     for (Envelope.RecordMember m : members) {
       MemberPublicKey publicKey = publicKeys.get(m.name());
       if (!m.name().equals(me) && publicKey != null && (carryUnder == null || welcomed.contains(m.name()))) {
-        wrap(key, m, publicKey).ifPresent((welcomed.contains(m.name()) ? welcomedWraps : otherWraps)::add);
+        wrap(key, m, publicKey, epoch).ifPresent((welcomed.contains(m.name()) ? welcomedWraps : otherWraps)::add);
       }
     }
     List<Envelope.MemberKey> keys = new ArrayList<>();
@@ -75,7 +75,7 @@ final class RecordMaker {
     for (Envelope.RecordMember m : to) {
       MemberPublicKey publicKey = publicKeys.get(m.name());
       if (publicKey != null) {
-        wrap(key, m, publicKey).ifPresent(wraps::add);
+        wrap(key, m, publicKey, record.epoch()).ifPresent(wraps::add);
       }
     }
     List<Envelope.MemberKey> keys = record.members().stream().filter(m -> publicKeys.containsKey(m.name()))
@@ -83,9 +83,10 @@ final class RecordMaker {
     return parts(record.epoch(), hash, wraps, keys);
   }
 
-  /** The wrap, if the RSA key we hold is the one the record names (a member that rejoined has a new one). */
-  private java.util.Optional<Envelope.Wrap> wrap(RoomKey key, Envelope.RecordMember m, MemberPublicKey publicKey) {
-    return crypto.wrapFor(key, publicKey, m.keyFingerprint()).map(wrapped -> new Envelope.Wrap(m.name(), wrapped));
+  /** The wrap, if the key we hold is the one the record names (a member that rejoined has a new one). */
+  private java.util.Optional<Envelope.Wrap> wrap(RoomKey key, Envelope.RecordMember m, MemberPublicKey publicKey,
+      long epoch) {
+    return crypto.wrapFor(key, publicKey, m.keyFingerprint(), epoch).map(wrapped -> new Envelope.Wrap(m.name(), wrapped));
   }
 
   private List<Envelope.KeyDelivery> parts(long epoch, String hash, List<Envelope.Wrap> wraps,

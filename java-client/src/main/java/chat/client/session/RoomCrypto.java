@@ -1,5 +1,6 @@
 package chat.client.session;
 
+import chat.client.crypto.AnnouncedKey;
 import chat.client.crypto.ChatCrypto;
 import chat.client.crypto.CryptoException;
 import chat.client.crypto.Invitation;
@@ -37,18 +38,26 @@ final class RoomCrypto {
   private final MemberPublicKey ownPublicKey;
   private final IdentityPublicKey ownIdentityKey;
   private final String ownKeyFingerprint;
+  private final boolean hybrid;
 
-  RoomCrypto(String room, String me, ChatCrypto crypto, RoomSession.Credentials own) {
+  /** @param hybrid whether we announce both keys and take only hybrid deliveries (else RSA alone) */
+  RoomCrypto(String room, String me, ChatCrypto crypto, RoomSession.Credentials own, boolean hybrid) {
     this.room = room;
     this.me = me;
     this.crypto = crypto;
     this.own = own;
-    this.ownPublicKey = MemberPublicKey.of(own.rsa().publicKeyDer());
+    this.hybrid = hybrid;
+    this.ownPublicKey = MemberPublicKey.of(own.rsa().announced(hybrid));
     this.ownIdentityKey = IdentityPublicKey.of(own.identity().publicKeyDer());
-    this.ownKeyFingerprint = MemberKeys.fingerprint(own.rsa().publicKeyDer());
+    this.ownKeyFingerprint = MemberKeys.fingerprint(ownPublicKey.bytes());
   }
 
-  /** Our RSA public key, as announced. */
+  /** Whether we take hybrid deliveries (and announced an ML-KEM key). */
+  boolean hybrid() {
+    return hybrid;
+  }
+
+  /** Our public key (RSA, and ML-KEM when hybrid), as announced. */
   MemberPublicKey ownPublicKey() {
     return ownPublicKey;
   }
@@ -75,11 +84,20 @@ final class RoomCrypto {
     return MemberKeys.fingerprint(key.bytes());
   }
 
-  /** Whether an announced RSA key is one we would wrap a room key for (RSA, at least 2048 bits). */
+  /** Whether an announced key is one we would wrap a room key for (RSA of at least 2048 bits, and a sound ML-KEM key). */
   static boolean usable(MemberPublicKey key) {
     try {
-      MemberKeys.parsePublicKey(key.bytes());
+      AnnouncedKey.parse(key.bytes());
       return true;
+    } catch (CryptoException e) {
+      return false;
+    }
+  }
+
+  /** Whether a member announced an ML-KEM key beside its RSA key: it takes hybrid deliveries. */
+  static boolean hybrid(MemberPublicKey key) {
+    try {
+      return AnnouncedKey.parse(key.bytes()).hybrid();
     } catch (CryptoException e) {
       return false;
     }
@@ -112,8 +130,10 @@ final class RoomCrypto {
 
   /** The charter of a room we create, signed by us as its creator. */
   Envelope.Charter charter(String policy) {
-    Envelope.Charter unsigned = new Envelope.Charter(room, policy, me, ownIdentityKey, null);
-    return new Envelope.Charter(room, policy, me, ownIdentityKey, sign(Purpose.CHARTER, unsigned.signedParts()));
+    String protection = hybrid ? "hybrid" : "rsa";
+    Envelope.Charter unsigned = new Envelope.Charter(room, policy, me, ownIdentityKey, protection, null);
+    return new Envelope.Charter(room, policy, me, ownIdentityKey, protection,
+        sign(Purpose.CHARTER, unsigned.signedParts()));
   }
 
   static boolean signedByItsCreator(Envelope.Charter c) {
@@ -149,26 +169,34 @@ final class RoomCrypto {
     return ChatCrypto.sameHash(ChatCrypto.keyCommitment(key, room, r.epoch()), r.keyCommitment());
   }
 
-  /** The key wrapped for a member's RSA key, if that key is the one the record lists for it. */
-  Optional<WrappedKey> wrapFor(RoomKey key, MemberPublicKey publicKey, String listedFingerprint) {
+  /** Context of a direct message's key: no epoch (a direct message is not the room's key). */
+  static final long DIRECT = -1;
+
+  /** The key wrapped for a member, if its announced key is the one the record lists for it. */
+  Optional<WrappedKey> wrapFor(RoomKey key, MemberPublicKey publicKey, String listedFingerprint, long epoch) {
     if (!fingerprint(publicKey).equals(listedFingerprint)) {
-      return Optional.empty(); // a member that rejoined has a new RSA key
+      return Optional.empty(); // a member that rejoined has a new key
     }
-    return wrapFor(key, publicKey);
+    return wrapFor(key, publicKey, epoch);
   }
 
-  /** The key wrapped for a member's RSA key; empty if that is no RSA key we wrap for. */
-  Optional<WrappedKey> wrapFor(RoomKey key, MemberPublicKey publicKey) {
+  /**
+   * The key wrapped for a member as it announced itself (hybrid when it announced an ML-KEM key),
+   * bound to this room and {@code epoch} ({@link #DIRECT} for a direct message); empty if its key is
+   * none we wrap for.
+   */
+  Optional<WrappedKey> wrapFor(RoomKey key, MemberPublicKey publicKey, long epoch) {
     try {
-      return Optional.of(WrappedKey.of(crypto.wrapRoomKey(key, publicKey.bytes())));
+      return Optional.of(WrappedKey.of(crypto.wrapRoomKeyFor(key, publicKey.bytes(), room, epoch)));
     } catch (CryptoException e) {
       return Optional.empty();
     }
   }
 
-  RoomKey unwrap(WrappedKey wrappedKey) throws Unusable {
+  /** Opens a key wrapped for us for {@code epoch}: only a hybrid delivery if we announced hybrid. */
+  RoomKey unwrap(WrappedKey wrappedKey, long epoch) throws Unusable {
     try {
-      return crypto.unwrapRoomKey(own.rsa(), wrappedKey.bytes());
+      return crypto.unwrapRoomKeyFor(own.rsa(), hybrid, wrappedKey.bytes(), room, epoch);
     } catch (CryptoException e) {
       throw new Unusable(e.getMessage());
     }

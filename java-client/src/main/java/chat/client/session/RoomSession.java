@@ -82,17 +82,44 @@ public final class RoomSession {
    * @param createAnew the user asked to start a new room under this name if nobody gives its key,
    *     even one this client has been in under another creator (the pin is then moved to us)
    */
+  /**
+   * How room keys travel (docs/PROTOCOL.md, "Hybrid key delivery"): {@code hybrid}, RSA-OAEP and
+   * ML-KEM-768 together, or {@code rsa}, the original design's RSA-OAEP alone. A room's charter
+   * names the one it requires; a client's own setting is what it announces and what it creates.
+   */
+  public enum KeyProtection {
+    HYBRID, RSA;
+
+    public String wireName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<KeyProtection> fromWire(String name) {
+      for (KeyProtection p : values()) {
+        if (p.wireName().equals(name)) {
+          return Optional.of(p);
+        }
+      }
+      return Optional.empty();
+    }
+  }
+
+  /** @param protection what this client announces it can take, and what a room it creates requires */
   public record Rules(Policy policy, Invitation invitation, int rekeyAfterMessages, Duration rekeyInterval,
-      Duration epochGrace, boolean createAnew) {
+      Duration epochGrace, boolean createAnew, KeyProtection protection) {
     public static final Rules DEFAULT = new Rules(Policy.OPEN, null, 500, Duration.ofMinutes(30), Duration.ofSeconds(30));
 
     public Rules(Policy policy, Invitation invitation, int rekeyAfterMessages, Duration rekeyInterval,
         Duration epochGrace) {
-      this(policy, invitation, rekeyAfterMessages, rekeyInterval, epochGrace, false);
+      this(policy, invitation, rekeyAfterMessages, rekeyInterval, epochGrace, false, KeyProtection.HYBRID);
     }
 
     public Rules creatingAnew() {
-      return new Rules(policy, invitation, rekeyAfterMessages, rekeyInterval, epochGrace, true);
+      return new Rules(policy, invitation, rekeyAfterMessages, rekeyInterval, epochGrace, true, protection);
+    }
+
+    public Rules withProtection(KeyProtection chosen) {
+      return new Rules(policy, invitation, rekeyAfterMessages, rekeyInterval, epochGrace, createAnew, chosen);
     }
   }
 
@@ -114,7 +141,8 @@ public final class RoomSession {
       Consumer<Envelope> outbound, RoomListener listener, ScheduledExecutorService executor, Clock clock,
       Timing timing, Rules rules, ReplayGuard replays) {
     this.executor = executor;
-    this.ctx = new RoomContext(room, me, new RoomCrypto(room, me, crypto, own), trust, Outbound.of(outbound), listener,
+    this.ctx = new RoomContext(room, me, new RoomCrypto(room, me, crypto, own,
+        rules.protection() == KeyProtection.HYBRID), trust, Outbound.of(outbound), listener,
         executor,
         clock, timing, rules, new Roster(), new MembershipChain(), new EpochKeys(), new Admission());
     this.engine = new RoomEngine(ctx, replays);

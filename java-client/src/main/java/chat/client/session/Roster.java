@@ -39,6 +39,11 @@ public final class Roster {
       return epoch != NO_EPOCH;
     }
 
+    /** What its announced key takes: {@code hybrid} (RSA and ML-KEM) or {@code rsa}; null if not seen. */
+    public String keyProtection() {
+      return publicKey == null ? null : RoomCrypto.hybrid(publicKey) ? "hybrid" : "rsa";
+    }
+
     public boolean blocked() {
       return changedIdentity != null;
     }

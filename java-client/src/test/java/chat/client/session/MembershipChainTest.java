@@ -123,7 +123,8 @@ class MembershipChainTest {
 
   private Envelope.Charter charter(IdentityKeys creator, String name) {
     IdentityPublicKey key = IdentityPublicKey.of(creator.publicKeyDer());
-    return new Envelope.Charter(ROOM, "open", name, key,
-        Signature.of(crypto.sign(creator, Purpose.CHARTER, ROOM, "open", name, key.text())));
+    Envelope.Charter unsigned = new Envelope.Charter(ROOM, "open", name, key, null);
+    return new Envelope.Charter(ROOM, "open", name, key, Signature.of(crypto.sign(creator, Purpose.CHARTER,
+        unsigned.signedParts())));
   }
 }

@@ -64,9 +64,11 @@ class ProtocolVerifierTest {
   }
 
   private ObjectNode chatOfAliceAndBob() throws Exception {
-    RoomSession alice = room.join("alice");
+    // the original design's room (RSA-OAEP alone): the verifier's Python cryptography has no ML-KEM
+    RoomSession.Rules rsa = RoomSession.Rules.DEFAULT.withProtection(RoomSession.KeyProtection.RSA);
+    RoomSession alice = room.join("alice", rsa);
     await().atMost(Duration.ofSeconds(5)).until(() -> room.listeners.get("alice").epoch == 1);
-    room.join("bob");
+    room.join("bob", rsa);
     await().atMost(Duration.ofSeconds(5)).until(() -> room.listeners.get("bob").epoch == 2
         && room.listeners.get("alice").epoch == 2);
     alice.say("hello from java ✓").get();

@@ -27,7 +27,7 @@ class ReceiveChecksTest {
   final EnvelopeCodec codec = new EnvelopeCodec();
   final ReceiveChecks checks = new ReceiveChecks("den", "bob", new RoomCrypto("den", "bob", crypto,
       new RoomSession.Credentials(chat.client.crypto.MemberKeys.generate(2048, new java.security.SecureRandom()),
-          crypto.newIdentity())), codec,
+          crypto.newIdentity()), true), codec,
       Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
   final RoomKey key = crypto.newRoomKey();
   final IdentityKeys alice = crypto.newIdentity();

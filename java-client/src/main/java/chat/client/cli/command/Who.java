@@ -21,20 +21,23 @@ final class Who implements SlashCommand {
   public boolean run(String[] args, CommandContext chat) {
     List<MemberView> members = chat.await(chat.client().members());
     String me = chat.client().options().member();
-    StringBuilder human = new StringBuilder("* you: " + me + " (identity " + chat.client().fingerprint() + ")");
+    String mine = chat.client().keyProtection();
+    StringBuilder human = new StringBuilder("* you: " + me + " (identity " + chat.client().fingerprint() + ", keys: "
+        + mine + ")");
     List<Map<String, Object>> listed = new java.util.ArrayList<>();
     for (MemberView m : members) {
       boolean seen = !m.fingerprint().startsWith("(");
       String trust = trust(m.trust());
       human.append("\n* ").append(chat.name(m.name(), m.trust() == MemberView.Trust.VERIFIED)).append(" (")
           .append(seen ? "identity " + m.fingerprint() + ", " + trust : "identity not seen yet")
+          .append(m.keyProtection() == null ? "" : ", keys: " + m.keyProtection())
           .append(m.blocked() ? ", IDENTITY CHANGED: blocked until /trust" : "")
           .append(m.keyed() ? "" : ", no room key yet").append(")");
       listed.add(CommandContext.fields("name", m.name(), "fingerprint", seen ? m.fingerprint() : null,
           "trust", trust, "verified", m.trust() == MemberView.Trust.VERIFIED, "identityChanged", m.blocked(),
-          "keyed", m.keyed()));
+          "keyed", m.keyed(), "keyProtection", m.keyProtection()));
     }
-    chat.event("who", human.toString(), "me", me, "fingerprint", chat.client().fingerprint(),
+    chat.event("who", human.toString(), "me", me, "fingerprint", chat.client().fingerprint(), "keyProtection", mine,
         "members", listed);
     return true;
   }
