@@ -29,7 +29,7 @@ class PostQuantumIT {
     try (var relay = new RelayProcess();
          var alice = new CliProcess(args(relay, "alice"));
          var bob = new CliProcess(args(relay, "bob"));
-         var carol = new CliProcess(args(relay, "carol"))) {
+         var carol = new CliProcess(args(relay, "carol", "--rsa-bits", "3072"))) { // the default size: the largest deliveries
       alice.awaitEvent("keyed");
       bob.awaitEvent("keyed");
       JsonNode carolKeyed = carol.awaitEvent("keyed");

@@ -51,6 +51,22 @@ class EnvelopeCodecTest {
   }
 
   @Test
+  void aHybridCharterAndHybridSizedKeys_roundTrip() throws Exception {
+    Envelope.Charter hybrid = new Envelope.Charter("lobby", "open", "alice", ID, "hybrid", SIG);
+    Envelope.Record r = new Envelope.Record("lobby", 1, null, hybrid, List.of(new Envelope.RecordMember("alice", ID, "ab12")),
+        List.of(), "create", List.of("alice"), "c0ffee", "alice", SIG);
+    assertThat(((Envelope.Record) codec.decode(codec.encode(r))).charter().protection()).isEqualTo("hybrid");
+    // a hybrid delivery at RSA-8192 and an announced RSA-8192 + ML-KEM-768 key: the largest the client makes
+    WrappedKey delivery = WrappedKey.of(new byte[1 + 2 + 1024 + 2 + 1088 + 2 + 12 + 2 + 60]);
+    MemberPublicKey both = MemberPublicKey.of(new byte[1 + 2 + 1062 + 2 + 1184]);
+    Envelope.KeyDelivery k = new Envelope.KeyDelivery("lobby", "alice", 2, "ab", List.of(new Envelope.Wrap("bob", delivery)),
+        List.of(new Envelope.MemberKey("bob", both)));
+    Envelope.KeyDelivery back = (Envelope.KeyDelivery) codec.decode(codec.encode(k));
+    assertThat(back.wraps().get(0).wrappedKey().bytes()).hasSize(delivery.bytes().length);
+    assertThat(back.publicKeys().get(0).publicKey().bytes()).hasSize(both.bytes().length);
+  }
+
+  @Test
   void chatContent_roundTrips() throws Exception {
     ChatContent content = new ChatContent(3, "lobby", 4, "bob", "id-1", 7, 1234L, ChatContent.TEXT, null,
         "hi \"there\" ✓", "ab".repeat(32), SIG);
