@@ -18,6 +18,7 @@ final class ConsoleEvents implements ChatClient.Events {
   final Deliveries deliveries;
 
   private final String room;
+  private volatile String protection = "rsa";
   /** Whether this user compared a member's fingerprint ({@code /verify}); set once the client exists. */
   private volatile java.util.function.Predicate<String> verified = member -> false;
 
@@ -34,7 +35,7 @@ final class ConsoleEvents implements ChatClient.Events {
   @Override
   public void keyed(boolean created, String from, String keyId, long epoch, String policy) {
     Map<String, Object> fields = fields("created", created, "from", from, "keyId", keyId, "epoch", epoch,
-        "policy", policy);
+        "policy", policy, "protection", protection);
     if (keyed.isDone()) { // a rekey: the membership line said what changed; the key itself is a detail
       output.detail("keyed", "* new room key (epoch " + epoch + ", " + keyId + ")" + (created ? "" : " from " + from),
           fields);
@@ -42,8 +43,14 @@ final class ConsoleEvents implements ChatClient.Events {
     }
     // One welcome, whoever let us in; under protocol 3 a newcomer's first key is never epoch 1.
     output.event("keyed", "* you are in room " + room + (created ? ", new: you made its key" : ", let in by "
-        + output.screen().name(from, verified.test(from))) + "; " + describe(policy), fields);
+        + output.screen().name(from, verified.test(from))) + "; " + describe(policy)
+        + ("hybrid".equals(protection) ? "; post-quantum keys" : "; RSA keys only"), fields);
     keyed.complete(true);
+  }
+
+  @Override
+  public void keyProtection(String required) {
+    this.protection = required;
   }
 
   @Override

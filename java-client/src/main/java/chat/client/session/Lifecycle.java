@@ -64,6 +64,7 @@ final class Lifecycle {
     long epochNow = record.epoch();
     rekeyTimer = ctx.after(ctx.rules().rekeyInterval(), () -> rekeyDue(epochNow));
     joining.keyed(record, created, keying);
+    ctx.listener().keyProtection(record.charter().protection());
     ctx.listener().keyed(created, from, key.id(), record.epoch(), record.charter().policy());
   }
 

@@ -59,6 +59,9 @@ public interface RoomListener {
   /** Anything else worth telling the user. */
   void notice(String text);
 
+  /** The key protection the room's charter requires ({@code hybrid} or {@code rsa}), said before each {@link #keyed}. */
+  default void keyProtection(String protection) {}
+
   /** How the room's keys move (a rekey and why): for those who asked for details. By default a notice. */
   default void keyDetail(String text) {
     notice(text);

@@ -16,7 +16,9 @@ final class Fingerprint implements SlashCommand {
   @Override
   public boolean run(String[] args, CommandContext chat) {
     String fingerprint = chat.client().fingerprint();
-    chat.event("fingerprint", "* your identity fingerprint: " + fingerprint, "fingerprint", fingerprint);
+    String keys = chat.client().keyProtection();
+    chat.event("fingerprint", "* your identity fingerprint: " + fingerprint + " (room keys: " + keys + ")",
+        "fingerprint", fingerprint, "keyProtection", keys);
     return true;
   }
 }
