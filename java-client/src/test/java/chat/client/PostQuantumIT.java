@@ -16,8 +16,12 @@ class PostQuantumIT {
   Path configs;
 
   private String[] args(RelayProcess relay, String user, String... more) {
+    return args(relay, user, 2048, more);
+  }
+
+  private String[] args(RelayProcess relay, String user, int rsaBits, String... more) {
     List<String> all = new ArrayList<>(List.of("--user", user, "--room", "quantum", "--server", relay.uri().toString(),
-        "--json", "--rsa-bits", "2048", "--join-wait", "700", "--key-timeout", "5000", "--config-dir",
+        "--json", "--rsa-bits", String.valueOf(rsaBits), "--join-wait", "700", "--key-timeout", "5000", "--config-dir",
         configs.resolve(user).toString()));
     all.addAll(List.of(more));
     return all.toArray(String[]::new);
@@ -29,7 +33,7 @@ class PostQuantumIT {
     try (var relay = new RelayProcess();
          var alice = new CliProcess(args(relay, "alice"));
          var bob = new CliProcess(args(relay, "bob"));
-         var carol = new CliProcess(args(relay, "carol", "--rsa-bits", "3072"))) { // the default size: the largest deliveries
+         var carol = new CliProcess(args(relay, "carol", 3072))) { // the default size: the largest deliveries
       alice.awaitEvent("keyed");
       bob.awaitEvent("keyed");
       JsonNode carolKeyed = carol.awaitEvent("keyed");
