@@ -16,11 +16,11 @@ class LineLimitTest {
 
   @Test
   void aLineOfQuotes_countsItsEscapes_andTheLongestAcceptedStillFitsOneEnvelope() {
-    String quotes = "\"".repeat(ChatClient.MAX_TEXT_BYTES / 2); // each is two bytes once escaped
-    assertThat(ChatClient.tooLong(quotes, RelayLimits.DEFAULTS)).isNull();
-    assertThat(ChatClient.tooLong(quotes + "\"", RelayLimits.DEFAULTS)).contains("bytes long")
-        .contains("at most " + ChatClient.MAX_TEXT_BYTES);
-    assertThat(ChatClient.tooLong("x".repeat(70_000), RelayLimits.DEFAULTS)).contains("70000 bytes long");
+    String quotes = "\"".repeat(LineLimit.MAX_TEXT_BYTES / 2); // each is two bytes once escaped
+    assertThat(LineLimit.tooLong(quotes, RelayLimits.DEFAULTS)).isNull();
+    assertThat(LineLimit.tooLong(quotes + "\"", RelayLimits.DEFAULTS)).contains("bytes long")
+        .contains("at most " + LineLimit.MAX_TEXT_BYTES);
+    assertThat(LineLimit.tooLong("x".repeat(70_000), RelayLimits.DEFAULTS)).contains("70000 bytes long");
 
     assertThat(sealedBytes(quotes)).isLessThan(Envelope.MAX_ENVELOPE_BYTES);
   }
@@ -29,9 +29,9 @@ class LineLimitTest {
   @ValueSource(ints = {65536, 32768, 16384, 8192, 5120})
   void underTheFrameARelayAnnounces_theLongestLineAccepted_stillFitsItsFrame(int frameBytes) {
     RelayLimits relay = new RelayLimits(50, 100, frameBytes, true);
-    String quotes = "\"".repeat(ChatClient.maxTextBytes(relay) / 2);
-    assertThat(ChatClient.tooLong(quotes, relay)).isNull();
-    assertThat(ChatClient.tooLong(quotes + "\"", relay)).contains(frameBytes / 1024 + " KiB frame");
+    String quotes = "\"".repeat(LineLimit.maxTextBytes(relay) / 2);
+    assertThat(LineLimit.tooLong(quotes, relay)).isNull();
+    assertThat(LineLimit.tooLong(quotes + "\"", relay)).contains(frameBytes / 1024 + " KiB frame");
     int stompHeaders = 512; // SEND, destination, content-type, content-length, receipt: about 150 bytes
     assertThat(sealedBytes(quotes) + stompHeaders).isLessThanOrEqualTo(frameBytes);
   }
