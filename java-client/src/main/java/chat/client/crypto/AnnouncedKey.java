@@ -30,12 +30,24 @@ public record AnnouncedKey(byte[] rsaDer, byte[] kemKey) {
 
   /** Parses and checks both halves (an RSA key of at least 2048 bits; FIPS 203's checks for the ML-KEM key). */
   public static AnnouncedKey parse(byte[] announced) throws CryptoException {
+    AnnouncedKey key = split(announced);
+    MemberKeys.parsePublicKey(key.rsaDer);
+    if (key.kemKey != null) {
+      MlKem768.publicKey(key.kemKey);
+    }
+    return key;
+  }
+
+  /**
+   * Its halves, checking only the layout: for a key already checked when it was announced, and
+   * for wrapping, which checks each half as it uses it.
+   */
+  static AnnouncedKey split(byte[] announced) throws CryptoException {
     if (announced == null || announced.length == 0) {
       throw new CryptoException("no public key");
     }
     if (announced[0] != HYBRID) {
-      MemberKeys.parsePublicKey(announced);
-      return new AnnouncedKey(announced.clone(), null);
+      return new AnnouncedKey(announced, null);
     }
     ByteBuffer in = ByteBuffer.wrap(announced, 1, announced.length - 1);
     byte[] rsa = part(in);
@@ -43,9 +55,12 @@ public record AnnouncedKey(byte[] rsaDer, byte[] kemKey) {
     if (in.hasRemaining()) {
       throw new CryptoException("hybrid public key has bytes after its two halves");
     }
-    MemberKeys.parsePublicKey(rsa);
-    MlKem768.publicKey(kem);
     return new AnnouncedKey(rsa, kem);
+  }
+
+  /** Whether an announced key carries an ML-KEM half (its layout only: it was checked when announced). */
+  public static boolean isHybrid(byte[] announced) {
+    return announced != null && announced.length > 0 && announced[0] == HYBRID;
   }
 
   private static byte[] part(ByteBuffer in) throws CryptoException {

@@ -79,7 +79,7 @@ public final class ChatCrypto {
    * (whatever the room requires, both halves are then used), RSA-OAEP alone otherwise.
    */
   public byte[] wrapRoomKeyFor(RoomKey key, byte[] announced, String room, long epoch) throws CryptoException {
-    AnnouncedKey to = AnnouncedKey.parse(announced);
+    AnnouncedKey to = AnnouncedKey.split(announced); // each half is checked as the wrap uses it
     return to.hybrid() ? wrapRoomKeyHybrid(key, to.rsaDer(), to.kemKey(), room, epoch) : wrapRoomKey(key, to.rsaDer());
   }
 

@@ -94,13 +94,12 @@ final class RoomCrypto {
     }
   }
 
-  /** Whether a member announced an ML-KEM key beside its RSA key: it takes hybrid deliveries. */
+  /**
+   * Whether a member announced an ML-KEM key beside its RSA key: it takes hybrid deliveries. Only
+   * the layout is read: every announced key passed {@link #usable} before it was kept.
+   */
   static boolean hybrid(MemberPublicKey key) {
-    try {
-      return AnnouncedKey.parse(key.bytes()).hybrid();
-    } catch (CryptoException e) {
-      return false;
-    }
+    return AnnouncedKey.isHybrid(key.bytes());
   }
 
   // --- announces and charters -----------------------------------------------------------------

@@ -40,11 +40,8 @@ public final class BrokerCopies implements ChannelInterceptor {
     if (id == null || native_(headers, RelayHeaders.EVENT) != null || native_(headers, RelayHeaders.REPLAY) != null) {
       return message;
     }
-    RoomDestination.roomOf(SimpMessageHeaderAccessor.getDestination(headers)).ifPresent(room ->
-        backlog.add(room, new RoomBacklog.Entry(id, String.valueOf(native_(headers, RelayHeaders.MEMBER)),
-            native_(headers, RelayHeaders.SESSION), native_(headers, RelayHeaders.TIMESTAMP),
-            headers.get(MessageHeaders.CONTENT_TYPE) == null ? native_(headers, "content-type")
-                : headers.get(MessageHeaders.CONTENT_TYPE).toString(), body, clock.millis())));
+    RoomDestination.roomOf(SimpMessageHeaderAccessor.getDestination(headers))
+        .ifPresent(room -> backlog.add(room, RoomBacklog.Entry.of(id, headers, body, clock.millis())));
     return message;
   }
 

@@ -50,9 +50,7 @@ public final class CatchUp implements ChannelInterceptor {
     String id = frame.getFirstNativeHeader(RelayHeaders.MESSAGE_ID);
     RoomDestination.roomOf(frame.getDestination()).ifPresent(room -> {
       if (id != null) {
-        backlog.add(room, new RoomBacklog.Entry(id, String.valueOf(frame.getFirstNativeHeader(RelayHeaders.MEMBER)),
-            frame.getFirstNativeHeader(RelayHeaders.SESSION), frame.getFirstNativeHeader(RelayHeaders.TIMESTAMP),
-            frame.getContentType() == null ? null : frame.getContentType().toString(), body, clock.millis()));
+        backlog.add(room, RoomBacklog.Entry.of(id, message.getHeaders(), body, clock.millis()));
       }
     });
     return message;

@@ -17,7 +17,20 @@ public final class RoomBacklog {
 
   /** One frame as it was relayed. */
   public record Entry(String messageId, String member, String relaySession, String timestamp, String contentType,
-      byte[] body, long atMillis) {}
+      byte[] body, long atMillis) {
+
+    /** A frame as its relay headers (native, as the guard stamped them) and content type give it. */
+    static Entry of(String messageId, org.springframework.messaging.MessageHeaders headers, byte[] body, long atMillis) {
+      Object type = headers.get(org.springframework.messaging.MessageHeaders.CONTENT_TYPE);
+      return new Entry(messageId, String.valueOf(relayHeader(headers, chat.wire.RelayHeaders.MEMBER)),
+          relayHeader(headers, chat.wire.RelayHeaders.SESSION), relayHeader(headers, chat.wire.RelayHeaders.TIMESTAMP),
+          type != null ? type.toString() : relayHeader(headers, "content-type"), body, atMillis);
+    }
+
+    private static String relayHeader(org.springframework.messaging.MessageHeaders headers, String name) {
+      return org.springframework.messaging.support.NativeMessageHeaderAccessor.getFirstNativeHeader(name, headers);
+    }
+  }
 
   /**
    * What a reconnecting member gets: the frames after the one it saw last, and whether some were
