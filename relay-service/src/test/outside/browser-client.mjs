@@ -24,6 +24,9 @@ const page = `<!doctype html><meta charset="utf-8"><title>relay</title>
       window.report({ event: 'connected', origin: location.origin });
       client.watchForReceipt('sub', () => window.report({ event: 'subscribed' }));
       client.subscribe(dest, (m) => {
+        if (m.body.startsWith('burst-')) {
+          window.report({ event: 'received', body: m.body.slice(0, 40) });
+        }
         if (m.body === 'ping-' + name) {
           window.report({ event: 'received', body: m.body });
           client.publish({ destination: dest, body: 'pong-' + name, headers: { 'content-type': 'text/plain' } });

@@ -107,7 +107,7 @@ def main():
             if body.startswith("pong-" + name) or body.startswith("after-idle-" + name):
                 state["echoes"] += 1
                 return
-            say(event="received", body=body)
+            say(event="received", body=body[:40])
             if body == "ping-" + name:
                 pinged.set()
 

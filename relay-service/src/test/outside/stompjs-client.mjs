@@ -28,7 +28,7 @@ client.onConnect = (connected) => {
     if (body.startsWith(`pong-${name}`) || body.startsWith(`after-idle-${name}`)) {
       echoes++;
     } else if (!message.headers['relay-event']) {
-      say({ event: 'received', body });
+      say({ event: 'received', body: body.slice(0, 40) });
       if (body === `ping-${name}`) {
         client.publish({ destination, body: `pong-${name}`, headers: { 'content-type': 'text/plain' } });
         setTimeout(afterIdle, Number(idleSeconds) * 1000);

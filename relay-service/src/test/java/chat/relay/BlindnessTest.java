@@ -54,10 +54,11 @@ class BlindnessTest {
       if (text.isBlank()) {
         continue;
       }
-      StompFrame frame = StompFrame.parse(text);
-      assertThat(frame.headers().toString()).as("headers of " + frame.command()).doesNotContain(MARKER);
-      if ("ERROR".equals(frame.command()) || "RECEIPT".equals(frame.command())) {
-        assertThat(frame.body()).doesNotContain(MARKER);
+      for (StompFrame frame : StompFrame.parseAll(text).frames()) { // the relay may join queued frames
+        assertThat(frame.headers().toString()).as("headers of " + frame.command()).doesNotContain(MARKER);
+        if ("ERROR".equals(frame.command()) || "RECEIPT".equals(frame.command())) {
+          assertThat(frame.body()).doesNotContain(MARKER);
+        }
       }
     }
     assertThat(output.getAll()).contains("refused frame").doesNotContain(MARKER);

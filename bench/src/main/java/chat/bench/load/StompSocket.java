@@ -57,6 +57,7 @@ final class StompSocket {
   private static final class Listener implements WebSocket.Listener {
     private final Consumer<CharSequence> onBody;
     private final StringBuilder partial = new StringBuilder();
+    private final java.io.ByteArrayOutputStream partialBinary = new java.io.ByteArrayOutputStream();
     volatile StompSocket owner;
 
     Listener(Consumer<CharSequence> onBody) {
@@ -67,16 +68,53 @@ final class StompSocket {
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
       // the generator shares the cores with the server under test: no copy for a whole message
       if (last && partial.length() == 0) {
-        handle(data);
+        handleAll(data);
       } else {
         partial.append(data);
         if (last) {
-          handle(partial);
+          handleAll(partial);
           partial.setLength(0);
         }
       }
       webSocket.request(1);
       return null;
+    }
+
+    /** Our relay joins queued frames into one binary message (RabbitMQ can be told to send binary too). */
+    @Override
+    public CompletionStage<?> onBinary(WebSocket webSocket, java.nio.ByteBuffer data, boolean last) {
+      if (last && partialBinary.size() == 0) {
+        handleAll(java.nio.charset.StandardCharsets.UTF_8.decode(data));
+      } else {
+        byte[] part = new byte[data.remaining()];
+        data.get(part);
+        partialBinary.writeBytes(part);
+        if (last) {
+          handleAll(new String(partialBinary.toByteArray(), java.nio.charset.StandardCharsets.UTF_8));
+          partialBinary.reset();
+        }
+      }
+      webSocket.request(1);
+      return null;
+    }
+
+    /** Every frame of one WebSocket message, which may hold several (and heart-beat end-of-lines). */
+    private void handleAll(CharSequence message) {
+      int at = 0;
+      int length = message.length();
+      while (at < length) {
+        char c = message.charAt(at);
+        if (c == '\n' || c == '\r') {
+          at++;
+          continue;
+        }
+        int end = at;
+        while (end < length && message.charAt(end) != '\0') {
+          end++;
+        }
+        handle(at == 0 && end >= length - 1 ? message : message.subSequence(at, Math.min(length, end + 1)));
+        at = end + 1;
+      }
     }
 
     private void handle(CharSequence frame) {

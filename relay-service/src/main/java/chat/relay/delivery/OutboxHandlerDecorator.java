@@ -20,6 +20,7 @@ public final class OutboxHandlerDecorator extends WebSocketHandlerDecorator {
   private static final Logger log = LoggerFactory.getLogger(OutboxHandlerDecorator.class);
 
   private final int maxQueuedBytes;
+  private final int writeBatchBytes;
   private final long sendTimeLimitMillis;
   private final RelayMetrics metrics;
   private final SessionOutboxes outboxes;
@@ -41,6 +42,8 @@ public final class OutboxHandlerDecorator extends WebSocketHandlerDecorator {
     this.gate = gate;
     this.scheduler = scheduler;
     this.maxQueuedBytes = relay.sendBufferBytes();
+    // a joined message is never larger than a frame the relay accepts (and so relays) anyway
+    this.writeBatchBytes = Math.min(relay.writeBatchBytes(), relay.maxFrameBytes());
     this.sendTimeLimitMillis = relay.sendTimeLimit().toMillis();
     this.metrics = metrics;
   }
@@ -50,11 +53,12 @@ public final class OutboxHandlerDecorator extends WebSocketHandlerDecorator {
     WebSocketSession wrapped = session;
     jakarta.websocket.Session container = containerSession(session);
     if (container != null) {
-      wrapped = new SessionOutbox(session, container.getAsyncRemote(), maxQueuedBytes, sendTimeLimitMillis,
+      wrapped = new SessionOutbox(session, container.getAsyncRemote(), maxQueuedBytes, writeBatchBytes,
+          sendTimeLimitMillis,
           System::nanoTime, () -> {
             metrics.slowConsumerDropped();
             log.info("dropped slow consumer: session={}", session.getId());
-          }, this::afterLinger, status -> gate.closeStatus(session.getId(), status), limits);
+          }, metrics::written, this::afterLinger, status -> gate.closeStatus(session.getId(), status), limits);
     }
     outboxes.opened(session.getId(), wrapped);
     inputs.opened(session.getId(), lastSocketRead(container));

@@ -31,9 +31,11 @@ final class SessionOutbox extends WebSocketSessionDecorator {
 
   private final RemoteEndpoint.Async remote;
   private final int maxQueuedBytes;
+  private final int writeBatchBytes;
   private final long sendTimeLimitNanos;
   private final LongSupplier nanoClock;
   private final Runnable onSlowConsumer;
+  private final java.util.function.IntConsumer onWrite;
   private final Deque<WebSocketMessage<?>> queue = new ArrayDeque<>();
   private final AtomicBoolean dropped = new AtomicBoolean();
 
@@ -57,9 +59,13 @@ final class SessionOutbox extends WebSocketSessionDecorator {
    * @param closeStatus the status a requested close really gets (a refusal's own code instead of
    *     Spring's 1002 after every ERROR)
    * @param limits what the CONNECTED frame tells the client of the relay's limits; null: nothing
+   * @param writeBatchBytes most of the queued frames written as one message ({@link FrameBatch}); 0: one each
+   * @param onWrite told the number of frames of every message written
    */
-  SessionOutbox(WebSocketSession session, RemoteEndpoint.Async remote, int maxQueuedBytes, long sendTimeLimitMillis,
-      LongSupplier nanoClock, Runnable onSlowConsumer, java.util.function.Consumer<Runnable> later,
+  SessionOutbox(WebSocketSession session, RemoteEndpoint.Async remote, int maxQueuedBytes, int writeBatchBytes,
+      long sendTimeLimitMillis,
+      LongSupplier nanoClock, Runnable onSlowConsumer, java.util.function.IntConsumer onWrite,
+      java.util.function.Consumer<Runnable> later,
       java.util.function.UnaryOperator<CloseStatus> closeStatus, ConnectedLimits limits) {
     super(session);
     this.limits = limits;
@@ -67,9 +73,11 @@ final class SessionOutbox extends WebSocketSessionDecorator {
     this.later = later;
     this.remote = remote;
     this.maxQueuedBytes = maxQueuedBytes;
+    this.writeBatchBytes = writeBatchBytes;
     this.sendTimeLimitNanos = sendTimeLimitMillis * 1_000_000L;
     this.nanoClock = nanoClock;
     this.onSlowConsumer = onSlowConsumer;
+    this.onWrite = onWrite;
     remote.setSendTimeout(sendTimeLimitMillis);
     this.lastWriteNanos = nanoClock.getAsLong();
   }
@@ -90,7 +98,7 @@ final class SessionOutbox extends WebSocketSessionDecorator {
         connectedSent = true;
         message = limits.onto(text);
       }
-      int size = sizeOf(message);
+      int size = FrameBatch.sizeOf(message);
       boolean stalled = writing && nanoClock.getAsLong() - writeStartedNanos > sendTimeLimitNanos;
       if (stalled || queuedBytes + size > maxQueuedBytes) {
         slow = true;
@@ -108,7 +116,10 @@ final class SessionOutbox extends WebSocketSessionDecorator {
     pump();
   }
 
-  /** Writes queued frames one at a time; a completion that arrives inline continues the loop. */
+  /**
+   * Writes what is queued, the frames that queued up behind a write joined into the next one; a
+   * completion that arrives inline continues the loop.
+   */
   private void pump() {
     synchronized (this) {
       if (pumping != null) {
@@ -117,7 +128,7 @@ final class SessionOutbox extends WebSocketSessionDecorator {
       pumping = Thread.currentThread();
     }
     while (true) {
-      WebSocketMessage<?> next = null;
+      FrameBatch next = null;
       CloseStatus closeNow = null;
       synchronized (this) {
         if (writing || closed || queue.isEmpty()) {
@@ -127,11 +138,11 @@ final class SessionOutbox extends WebSocketSessionDecorator {
             closeNow = closeAfterFlush;
           }
         } else {
-          next = queue.poll();
+          next = FrameBatch.take(queue, writeBatchBytes);
           writing = true;
           writeStartedNanos = nanoClock.getAsLong();
           lastWriteNanos = writeStartedNanos;
-          inFlightBytes = sizeOf(next);
+          inFlightBytes = next.size();
         }
       }
       if (next == null) {
@@ -140,7 +151,8 @@ final class SessionOutbox extends WebSocketSessionDecorator {
         }
         return;
       }
-      write(next);
+      onWrite.accept(next.frames().size());
+      write(next.message()); // joined outside the lock: frames keep queuing meanwhile
     }
   }
 
@@ -202,16 +214,6 @@ final class SessionOutbox extends WebSocketSessionDecorator {
   @Override
   public void close() throws IOException {
     close(CloseStatus.NORMAL);
-  }
-
-  /**
-   * A text frame counts its characters: {@code TextMessage.getPayloadLength()} would encode the
-   * whole frame to UTF-8 once more just to measure it, for every delivery. Exact for our clients'
-   * frames (ASCII headers, JSON with base64); other text can take up to three bytes a character,
-   * so for it {@code relay.send-buffer-bytes} is counted in characters.
-   */
-  private static int sizeOf(WebSocketMessage<?> message) {
-    return message instanceof TextMessage text ? text.getPayload().length() : message.getPayloadLength();
   }
 
   private void dropSlowConsumer() {

@@ -28,6 +28,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param socketSendBufferBytes the kernel send buffer of each connection (SO_SNDBUF; Linux doubles
  *     it): small enough that a reader that stops reading fills it within seconds, so the relay's
  *     own send-buffer and send-time limits apply instead of megabytes of kernel buffer
+ * @param writeBatchBytes most bytes of one session's queued frames written together, as one binary
+ *     WebSocket message (at most {@code maxFrameBytes}); 0: every frame in a text message of its own
  * @param announceLimits whether CONNECTED tells each client the rate and frame limits, so that it
  *     paces itself under them (docs/relay.md); off, a client learns them from a refusal
  * @param broker where rooms are fanned out: in this process, or through RabbitMQ for many replicas
@@ -48,6 +50,7 @@ public record RelayProperties(
     @DefaultValue("10s") Duration connectTimeout,
     @DefaultValue("10s") Duration frameTimeout,
     @DefaultValue("65536") int socketSendBufferBytes,
+    @DefaultValue("32768") int writeBatchBytes,
     @DefaultValue("true") boolean announceLimits,
     @DefaultValue Broker broker) {
 
@@ -60,6 +63,9 @@ public record RelayProperties(
     requirePositive("relay.max-sessions", maxSessions);
     requirePositive("relay.message-burst", messageBurst);
     requirePositive("relay.socket-send-buffer-bytes", socketSendBufferBytes);
+    if (writeBatchBytes < 0) {
+      throw new IllegalArgumentException("relay.write-batch-bytes must be >= 0 (0: no batching), was " + writeBatchBytes);
+    }
     requirePositive("relay.heartbeat", heartbeat == null ? 0 : heartbeat.toMillis());
     requirePositive("relay.connect-timeout", connectTimeout == null ? 0 : connectTimeout.toMillis());
     requirePositive("relay.frame-timeout", frameTimeout == null ? 0 : frameTimeout.toMillis());

@@ -22,6 +22,8 @@ public final class RelayMetrics {
   private final Counter presenceEvents;
   private final Map<Refusal.Reason, Counter> refusals = new EnumMap<>(Refusal.Reason.class);
   private final Counter originsRefused;
+  private final Counter outboxWrites;
+  private final Counter outboxFrames;
 
   public RelayMetrics(MeterRegistry registry, Supplier<Number> openSessions, Supplier<Number> activeRooms) {
     // Strong references: Micrometer holds gauge sources weakly, and a method reference has no other owner.
@@ -41,6 +43,10 @@ public final class RelayMetrics {
         .description("Sessions closed because they did not read fast enough").register(registry);
     presenceEvents = Counter.builder("relay.presence.events")
         .description("join/leave events published to rooms").register(registry);
+    outboxWrites = Counter.builder("relay.outbox.writes")
+        .description("WebSocket messages written to sessions (several queued frames can share one)").register(registry);
+    outboxFrames = Counter.builder("relay.outbox.frames")
+        .description("STOMP frames in those messages").register(registry);
     for (Refusal.Reason reason : Refusal.Reason.values()) {
       refusals.put(reason, Counter.builder("relay.refusals").tag("reason", reason.wireName())
           .description("Frames refused with a STOMP ERROR").register(registry));
@@ -58,6 +64,12 @@ public final class RelayMetrics {
   public void delivered(int bodyBytes) {
     framesDelivered.increment();
     bytesDelivered.increment(bodyBytes);
+  }
+
+  /** One message written to a session, holding this many frames. */
+  public void written(int frames) {
+    outboxWrites.increment();
+    outboxFrames.increment(frames);
   }
 
   public void refused(Refusal.Reason reason) {

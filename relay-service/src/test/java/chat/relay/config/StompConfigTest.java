@@ -40,12 +40,12 @@ class StompConfigTest {
   void properties_rejectNonsense() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RelayProperties(0, 1, java.time.Duration.ofSeconds(1),
             1, 1, 1, 1, "", java.util.List.of(), java.time.Duration.ZERO,
-            java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), 65536,
+            java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), 65536, 32768,
             true, null))
         .hasMessageContaining("relay.max-frame-bytes");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RelayProperties(1, 1, java.time.Duration.ofSeconds(1),
             1, 1, 0, 1, "", java.util.List.of(), java.time.Duration.ZERO,
-            java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), 65536,
+            java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), 65536, 32768,
             true, null))
         .hasMessageContaining("relay.messages-per-second");
   }
@@ -54,7 +54,7 @@ class StompConfigTest {
   void properties_neverPrintTheAccessToken() {
     var props = new RelayProperties(1, 1, java.time.Duration.ofSeconds(1), 1, 1, 1, 1, "hunter2",
         java.util.List.of(), java.time.Duration.ZERO,
-            java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), 65536,
+            java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), 65536, 32768,
             true, null);
     assertThat(props.toString()).doesNotContain("hunter2").contains("accessTokenRequired=true");
     assertThat(props.broker()).isEqualTo(RelayProperties.Broker.IN_PROCESS);

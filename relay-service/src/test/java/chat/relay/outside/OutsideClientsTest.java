@@ -26,7 +26,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * a room without hearing its own words, stays idle for a minute on its default heart-beat
  * tolerance (stompjs and stomp.py), speaks again, unsubscribes and disconnects without an ERROR.
  * The browser's page is allowed from one origin and refused from another, and the refusal is in
- * the log and the metrics. {@code .ci/setup} installs all three.
+ * the log and the metrics. A burst sent to them queues up in the relay and reaches each of them in
+ * messages that hold several frames ({@code relay.write-batch-bytes}): every client parses them,
+ * whole and in order. {@code .ci/setup} installs all three.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "relay.allowed-origins=http://127.0.0.1:[*]")
@@ -35,6 +37,8 @@ class OutsideClientsTest {
 
   static final int IDLE_SECONDS = 60;
   static final Duration WAIT = Duration.ofSeconds(30);
+  /** Within the default burst of 100 SENDs; a frame of about 1 KiB, as a chat line is. */
+  static final int BURST = 60;
 
   @LocalServerPort
   int port;
@@ -71,6 +75,11 @@ class OutsideClientsTest {
       assertThat(node.await("connected", WAIT)).contains("10000,10000");
       assertThat(python.await("connected", WAIT)).contains("10000,10000");
 
+      double writesBefore = meters.counter("relay.outbox.writes").count();
+      double framesBefore = meters.counter("relay.outbox.frames").count();
+      for (int i = 0; i < BURST; i++) {
+        peer.send(room, "burst-" + i + "-" + "x".repeat(1000));
+      }
       for (String name : List.of("node", "python", "browser")) {
         peer.send(room, "ping-" + name);
       }
@@ -78,6 +87,15 @@ class OutsideClientsTest {
         String pong = "pong-" + name;
         assertThat(peer.nextMatching(f -> Frames.isChat(f) && pong.equals(f.body()))).as(pong).isNotNull();
       }
+
+      for (OutsideClient client : List.of(node, python, browser)) {
+        client.await("\"body\":\"ping-", WAIT);
+        assertThat(burstReceived(client)).as(client + ": the burst, whole and in order")
+            .isEqualTo(java.util.stream.IntStream.range(0, BURST).boxed().toList());
+      }
+      double joined = (meters.counter("relay.outbox.frames").count() - framesBefore)
+          - (meters.counter("relay.outbox.writes").count() - writesBefore);
+      assertThat(joined).as("frames that went out in a message with others").isPositive();
 
       browser.await("\"event\":\"done\"", WAIT);
       String refused = browser.await("\"origin\":\"http://localhost", WAIT);
@@ -100,6 +118,13 @@ class OutsideClientsTest {
       assertThat(node.exitCode(WAIT)).isZero();
       assertThat(python.exitCode(WAIT)).isZero();
     }
+  }
+
+  /** The burst's numbers in the order the client printed them ({"event":"received","body":"burst-7-xxx..."}). */
+  private static List<Integer> burstReceived(OutsideClient client) {
+    java.util.regex.Pattern burst = java.util.regex.Pattern.compile("\"body\":\"burst-(\\d+)-");
+    return client.said().stream().map(burst::matcher).filter(java.util.regex.Matcher::find)
+        .map(m -> Integer.parseInt(m.group(1))).toList();
   }
 
   private double originRefusals() {

@@ -38,4 +38,40 @@ public record StompFrame(String command, Map<String, String> headers, String bod
     String body = text.substring(headerEnd + 2, end < 0 ? text.length() : end);
     return new StompFrame(lines[0], headers, body);
   }
+
+  /** The frames of one WebSocket message, and whether end-of-lines (a heart-beat) came before one. */
+  public record Split(java.util.List<StompFrame> frames, boolean heartbeat) { }
+
+  /** Every frame of one WebSocket message (text bodies without NUL bytes, as the tests send). */
+  public static Split parseAll(String text) {
+    java.util.List<StompFrame> frames = new java.util.ArrayList<>();
+    boolean heartbeat = false;
+    int at = 0;
+    while (at < text.length()) {
+      int start = at;
+      while (at < text.length() && (text.charAt(at) == '\n' || text.charAt(at) == '\r')) {
+        at++;
+      }
+      heartbeat |= at > start;
+      if (at == text.length()) {
+        break;
+      }
+      int end = text.indexOf('\0', at);
+      end = end < 0 ? text.length() : end;
+      frames.add(parse(text.substring(at, Math.min(text.length(), end + 1))));
+      at = end + 1;
+    }
+    return new Split(frames, heartbeat);
+  }
+
+  /** The bytes as text if they are valid UTF-8, else null (a binary body). */
+  public static String utf8OrNull(byte[] bytes) {
+    try {
+      return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return null;
+    }
+  }
 }

@@ -246,16 +246,21 @@ public final class StompTestClient implements AutoCloseable {
       if (last) {
         String text = partial.toString();
         partial.setLength(0);
-        if (!text.isBlank()) {
-          frames.add(StompFrame.parse(text));
-        } else {
-          heartbeatNanos.add(System.nanoTime());
-        }
+        received(text);
       }
       if (reading.get()) {
         webSocket.request(1);
       }
       return null;
+    }
+
+    /** One WebSocket message may hold several frames; end-of-lines before a frame are a heart-beat. */
+    private void received(String text) {
+      StompFrame.Split split = StompFrame.parseAll(text);
+      if (split.heartbeat()) {
+        heartbeatNanos.add(System.nanoTime());
+      }
+      frames.addAll(split.frames());
     }
 
     private final java.io.ByteArrayOutputStream partialBinary = new java.io.ByteArrayOutputStream();
@@ -266,8 +271,14 @@ public final class StompTestClient implements AutoCloseable {
       data.get(part);
       partialBinary.writeBytes(part);
       if (last) {
-        binaryMessages.add(partialBinary.toByteArray());
+        byte[] message = partialBinary.toByteArray();
         partialBinary.reset();
+        String text = StompFrame.utf8OrNull(message);
+        if (text != null) {
+          received(text); // the relay joins queued text frames into one binary message
+        } else {
+          binaryMessages.add(message);
+        }
       }
       if (reading.get()) {
         webSocket.request(1);
