@@ -39,16 +39,24 @@ run() { # target duration-seconds
     --warmup PT2S --duration "PT$2S" --drain PT2S 2>/dev/null | tail -1
 }
 for t in "${TARGETS[@]}"; do run "$t" 3 >/dev/null; done # warm-up, not recorded
+declare -A PORT=([before]=5571 [relay]=5572)
+meter() { # target name: a relay counter's value, 0 where the build has no such meter (or not a relay)
+  [ -n "${PORT[$1]:-}" ] || { echo 0; return; }
+  curl -s "http://127.0.0.1:${PORT[$1]}/actuator/prometheus" | awk -v m="$2" '$1 == m {print $2; f=1} END {if (!f) print 0}'
+}
 for rep in $(seq 1 "$REPS"); do
   for t in "${TARGETS[@]}"; do
     out=$(mktemp)
     run "$t" 10 >"$out" &
     load=$!
-    sleep 5; c0=$(cpu_ticks "${PID[$t]}"); sleep 6; c1=$(cpu_ticks "${PID[$t]}") # inside the 10 s measured window
+    sleep 5; c0=$(cpu_ticks "${PID[$t]}"); w0=$(meter "$t" relay_outbox_writes_total); f0=$(meter "$t" relay_outbox_frames_total)
+    sleep 6; c1=$(cpu_ticks "${PID[$t]}"); w1=$(meter "$t" relay_outbox_writes_total); f1=$(meter "$t" relay_outbox_frames_total)
     wait "$load"
     dps=$(grep -o '"deliveriesPerSecond":[0-9.]*' "$out" | cut -d: -f2); rm -f "$out"
-    awk -v t="$t" -v r="$rep" -v d="$dps" -v c=$((c1 - c0)) 'BEGIN {
-      printf "{\"target\":\"%s\",\"rep\":%d,\"deliveriesPerSecond\":%.0f,\"serverCores\":%.2f,\"serverCpuMicrosPerDelivery\":%.1f}\n",
-        t, r, d, c / 600, c * 10000 / 6 / d }'
+    # framesPerWrite: STOMP frames per WebSocket message the relay wrote (0: a build without the meter)
+    awk -v t="$t" -v r="$rep" -v d="$dps" -v c=$((c1 - c0)) -v w="$w0 $w1" -v f="$f0 $f1" 'BEGIN {
+      split(w, W, " "); split(f, F, " "); fpw = W[2] > W[1] ? (F[2] - F[1]) / (W[2] - W[1]) : 0
+      printf "{\"target\":\"%s\",\"rep\":%d,\"deliveriesPerSecond\":%.0f,\"serverCores\":%.2f,\"serverCpuMicrosPerDelivery\":%.1f,\"framesPerWrite\":%.2f}\n",
+        t, r, d, c / 600, c * 10000 / 6 / d, fpw }'
   done
 done

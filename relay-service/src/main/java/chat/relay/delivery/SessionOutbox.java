@@ -52,6 +52,8 @@ final class SessionOutbox extends WebSocketSessionDecorator {
   private volatile long lastWriteNanos;
   private final ConnectedLimits limits;
   private boolean connectedSent;
+  /** Touched by the session's lane thread only (a session always has the same lane). */
+  private boolean heldByLane;
 
   /**
    * @param later runs a task after {@link #CLOSE_LINGER_MILLIS}: Spring's per-session buffer may
@@ -113,6 +115,23 @@ final class SessionOutbox extends WebSocketSessionDecorator {
       dropSlowConsumer();
       return;
     }
+    if (!HeldWrites.hold(this)) {
+      pump();
+    }
+  }
+
+  /** True the first time a lane holds this outbox's write since it last released it; lane thread only. */
+  boolean holdByLane() {
+    if (heldByLane) {
+      return false;
+    }
+    heldByLane = true;
+    return true;
+  }
+
+  /** The lane writes what it held back. */
+  void releasedByLane() {
+    heldByLane = false;
     pump();
   }
 

@@ -70,7 +70,7 @@ class SessionLanesTest {
     assertThat(ranOn[0]).isEqualTo(Thread.currentThread().getName());
   }
 
-  private static MessageHandlingRunnable task(String session, Runnable body) {
+  static MessageHandlingRunnable task(String session, Runnable body) {
     SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create();
     headers.setSessionId(session);
     Message<byte[]> message = MessageBuilder.createMessage(new byte[0], headers.getMessageHeaders());

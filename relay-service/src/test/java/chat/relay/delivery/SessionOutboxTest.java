@@ -39,7 +39,7 @@ class SessionOutboxTest {
     }
   }
 
-  final List<Write> writes = new ArrayList<>();
+  final List<Write> writes = java.util.Collections.synchronizedList(new ArrayList<>());
   final List<CloseStatus> closes = new ArrayList<>();
   final AtomicInteger slowDrops = new AtomicInteger();
   final AtomicLong now = new AtomicLong();
@@ -167,5 +167,66 @@ class SessionOutboxTest {
     assertThat(closes).containsExactly(CloseStatus.SESSION_NOT_RELIABLE);
     writes.get(0).complete();
     assertThat(writes).as("nothing written after the drop").hasSize(1);
+  }
+
+  @Test
+  void framesALaneHandsOverInOneStretch_reachTheMemberInOneWrite_andAnIdleLaneWritesAtOnce() throws Exception {
+    SessionOutbox outbox = outbox(32768);
+    SessionLanes lanes = new SessionLanes(1, 64);
+    java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(6);
+    List<Integer> writesSeenByTask = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try {
+      lanes.execute(SessionLanesTest.task("s1", () -> {
+        await(busy); // the lane is busy while five more frames for the member arrive
+        done.countDown();
+      }));
+      for (int n = 1; n <= 5; n++) {
+        int frame = n;
+        lanes.execute(SessionLanesTest.task("s1", () -> {
+          send(outbox, frame);
+          synchronized (writes) {
+            writesSeenByTask.add(writes.size());
+          }
+          done.countDown();
+        }));
+      }
+      busy.countDown();
+      assertThat(done.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> writes.size() == 1);
+      assertThat(writesSeenByTask).as("nothing written while the lane still had frames to hand over")
+          .containsOnly(0);
+      assertThat(writes.get(0).isBinary()).isTrue();
+      assertThat(writes.get(0).text()).isEqualTo(frame(1) + frame(2) + frame(3) + frame(4) + frame(5));
+      writes.get(0).complete();
+
+      java.util.concurrent.CountDownLatch alone = new java.util.concurrent.CountDownLatch(1);
+      lanes.execute(SessionLanesTest.task("s1", () -> {
+        send(outbox, 6);
+        alone.countDown();
+      }));
+      assertThat(alone.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> writes.size() == 2);
+      assertThat(writes.get(1).text()).isEqualTo(frame(6));
+      assertThat(writes.get(1).isBinary()).isFalse();
+    } finally {
+      lanes.destroy();
+    }
+  }
+
+  private static void send(SessionOutbox outbox, int n) {
+    try {
+      outbox.sendMessage(new TextMessage(frame(n)));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static void await(java.util.concurrent.CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
