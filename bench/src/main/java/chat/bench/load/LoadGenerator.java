@@ -42,6 +42,10 @@ public final class LoadGenerator {
     AtomicLongArray seenBySubscriber = new AtomicLongArray(s.rooms() * Math.max(1, s.subscribersPerRoom()));
     long[] latencies = new long[MAX_LATENCY_SAMPLES];
     AtomicLong latencyCount = new AtomicLong();
+    // one publisher per room: its send times must reach every subscriber in increasing order
+    long[] lastSentAt = new long[seenBySubscriber.length()];
+    java.util.Arrays.fill(lastSentAt, Long.MIN_VALUE);
+    AtomicLong reordered = new AtomicLong();
     long[] measureFrom = {Long.MAX_VALUE};
     try {
       List<CompletableFuture<StompSocket>> opening = new ArrayList<>();
@@ -52,6 +56,10 @@ public final class LoadGenerator {
           opening.add(StompSocket.open(http, s.uri(), s.connectHeaders(), body -> {
             long sentAt = parseSentAt(body);
             long now = System.nanoTime();
+            if (sentAt < lastSentAt[slot]) { // one socket's messages arrive on one thread at a time
+              reordered.incrementAndGet();
+            }
+            lastSentAt[slot] = Math.max(lastSentAt[slot], sentAt);
             seenBySubscriber.incrementAndGet(slot);
             if (sentAt >= measureFrom[0]) {
               delivered.incrementAndGet();
@@ -137,7 +145,8 @@ public final class LoadGenerator {
       return new LoadResult(s.target(), sentMeasured.get(), finalDelivered, expected, Math.max(0, expected - finalDelivered),
           sentMeasured.get() * 1e9 / measuredNanos, deliveredInWindow * 1e9 / measuredNanos,
           percentile(sorted, 0.50), percentile(sorted, 0.90), percentile(sorted, 0.99),
-          samples == 0 ? 0 : sorted[samples - 1] / 1e6, sockets.size(), s.rooms() * (s.subscribersPerRoom() + s.publishersPerRoom()));
+          samples == 0 ? 0 : sorted[samples - 1] / 1e6, sockets.size(), s.rooms() * (s.subscribersPerRoom() + s.publishersPerRoom()),
+          s.publishersPerRoom() == 1 ? reordered.get() : -1);
     } finally {
       sockets.forEach(StompSocket::close);
     }
@@ -162,7 +171,7 @@ public final class LoadGenerator {
       // the run script measures the server's memory once it sees this line
       System.err.printf("holding %d of %d sessions for %s%n", open.size(), sessions, hold);
       Thread.sleep(hold.toMillis());
-      return new LoadResult(s.target(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, open.size(), sessions);
+      return new LoadResult(s.target(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, open.size(), sessions, 0);
     } finally {
       open.forEach(StompSocket::close);
     }

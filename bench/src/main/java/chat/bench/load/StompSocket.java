@@ -80,22 +80,50 @@ final class StompSocket {
       return null;
     }
 
-    /** Our relay joins queued frames into one binary message (RabbitMQ can be told to send binary too). */
+    /**
+     * Our relay joins queued frames into one binary message (RabbitMQ can be told to send binary
+     * too). Read as bytes in place: the generator shares the cores with the server under test, and
+     * it only needs the command and the first characters of a body, which are ASCII.
+     */
     @Override
     public CompletionStage<?> onBinary(WebSocket webSocket, java.nio.ByteBuffer data, boolean last) {
+      byte[] part = new byte[data.remaining()];
+      data.get(part);
       if (last && partialBinary.size() == 0) {
-        handleAll(java.nio.charset.StandardCharsets.UTF_8.decode(data));
+        handleAll(new Ascii(part, 0, part.length));
       } else {
-        byte[] part = new byte[data.remaining()];
-        data.get(part);
         partialBinary.writeBytes(part);
         if (last) {
-          handleAll(new String(partialBinary.toByteArray(), java.nio.charset.StandardCharsets.UTF_8));
+          byte[] whole = partialBinary.toByteArray();
           partialBinary.reset();
+          handleAll(new Ascii(whole, 0, whole.length));
         }
       }
       webSocket.request(1);
       return null;
+    }
+
+    /** Bytes read as characters one for one: exact for ASCII; toString() decodes UTF-8 (an ERROR's text). */
+    private record Ascii(byte[] bytes, int from, int to) implements CharSequence {
+      @Override
+      public int length() {
+        return to - from;
+      }
+
+      @Override
+      public char charAt(int index) {
+        return (char) (bytes[from + index] & 0xff);
+      }
+
+      @Override
+      public CharSequence subSequence(int start, int end) {
+        return new Ascii(bytes, from + start, from + end);
+      }
+
+      @Override
+      public String toString() {
+        return new String(bytes, from, to - from, java.nio.charset.StandardCharsets.UTF_8);
+      }
     }
 
     /** Every frame of one WebSocket message, which may hold several (and heart-beat end-of-lines). */

@@ -57,13 +57,14 @@ public final class Report {
       return;
     }
     md.append("### ").append(title).append("\n\n")
-        .append("| target | runs | deliveries/s | sent/s | p50 ms | p90 ms | p99 ms | max ms | lost |\n")
-        .append("|---|---|---|---|---|---|---|---|---|\n");
+        .append("| target | runs | deliveries/s | sent/s | p50 ms | p90 ms | p99 ms | max ms | lost | reordered |\n")
+        .append("|---|---|---|---|---|---|---|---|---|---|\n");
     for (String target : results.targets(scenario)) {
-      md.append(String.format(Locale.ROOT, "| %s | %d | %,.0f | %,.1f | %.2f | %.2f | %.2f | %.1f | %,.0f |%n", target,
+      md.append(String.format(Locale.ROOT, "| %s | %d | %,.0f | %,.1f | %.2f | %.2f | %.2f | %.1f | %,.0f | %,.0f |%n", target,
           results.count(scenario, target), m(scenario, target, "deliveriesPerSecond"),
           m(scenario, target, "sentPerSecond"), m(scenario, target, "p50Ms"), m(scenario, target, "p90Ms"),
-          m(scenario, target, "p99Ms"), m(scenario, target, "maxMs"), m(scenario, target, "lost")));
+          m(scenario, target, "p99Ms"), m(scenario, target, "maxMs"), m(scenario, target, "lost"),
+          m(scenario, target, "reordered")));
     }
     md.append('\n');
     if ("latency-100".equals(scenario)) {

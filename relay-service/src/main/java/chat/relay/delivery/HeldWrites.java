@@ -1,7 +1,8 @@
 package chat.relay.delivery;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 
 /**
  * The outboxes a lane thread has queued frames into and not yet written: the lane writes them
@@ -14,7 +15,8 @@ final class HeldWrites {
 
   private static final ThreadLocal<HeldWrites> LANE = new ThreadLocal<>();
 
-  private final List<SessionOutbox> outboxes = new ArrayList<>();
+  /** A set of its own per lane: a lane may queue a frame for a session of another lane, and nothing is shared. */
+  private final Set<SessionOutbox> outboxes = Collections.newSetFromMap(new IdentityHashMap<>());
 
   private HeldWrites() {
   }
@@ -35,17 +37,19 @@ final class HeldWrites {
     if (held == null) {
       return false;
     }
-    if (outbox.holdByLane()) {
-      held.outboxes.add(outbox);
-    }
+    held.outboxes.add(outbox);
     return true;
   }
 
   /** Starts every held write. */
   void release() {
-    for (int i = 0; i < outboxes.size(); i++) {
-      outboxes.get(i).releasedByLane();
+    if (outboxes.isEmpty()) {
+      return;
     }
+    SessionOutbox[] held = outboxes.toArray(SessionOutbox[]::new);
     outboxes.clear();
+    for (SessionOutbox outbox : held) {
+      outbox.pump();
+    }
   }
 }

@@ -52,8 +52,6 @@ final class SessionOutbox extends WebSocketSessionDecorator {
   private volatile long lastWriteNanos;
   private final ConnectedLimits limits;
   private boolean connectedSent;
-  /** Touched by the session's lane thread only (a session always has the same lane). */
-  private boolean heldByLane;
 
   /**
    * @param later runs a task after {@link #CLOSE_LINGER_MILLIS}: Spring's per-session buffer may
@@ -120,26 +118,11 @@ final class SessionOutbox extends WebSocketSessionDecorator {
     }
   }
 
-  /** True the first time a lane holds this outbox's write since it last released it; lane thread only. */
-  boolean holdByLane() {
-    if (heldByLane) {
-      return false;
-    }
-    heldByLane = true;
-    return true;
-  }
-
-  /** The lane writes what it held back. */
-  void releasedByLane() {
-    heldByLane = false;
-    pump();
-  }
-
   /**
    * Writes what is queued, the frames that queued up behind a write joined into the next one; a
    * completion that arrives inline continues the loop.
    */
-  private void pump() {
+  void pump() {
     synchronized (this) {
       if (pumping != null) {
         return;
