@@ -42,12 +42,43 @@ class ReportTest {
     String md = Files.readString(run.resolve("RESULTS.md"));
     // medians: relay 60,000; RabbitMQ 15,000 (4.0x); bare Spring 65,000 (0.92x): missed
     assertThat(md).contains("| relay | 3 | 60,000 |").contains("| rabbitmq-web-stomp | 3 | 15,000 |");
-    assertThat(md).contains("missed: fan-out 60,000 deliveries/s = 4.0x RabbitMQ Web-STOMP (15,000; target 4x) and 0.92x bare Spring");
+    assertThat(md).contains("missed: fan-out 60,000 deliveries/s = 4.0x RabbitMQ Web-STOMP (15,000; target 4x) and 0.92x bare Spring"
+        + " (65,000; target 1.5x); relay lost 0 and reordered 0 over every run (target 0)");
     // (348,680,000 - 1,000,000) / 10,000 / 1024 = 33.95 KiB per session; RSS 60 KiB
     assertThat(md).contains("met: idle: relay held 10,000 of 10,000 sessions at 34.0 KiB of heap each");
     BufferedImage chart = ImageIO.read(run.resolve("latency.png").toFile());
     assertThat(chart.getWidth()).isEqualTo(900);
     assertThat(chart.getHeight()).isEqualTo(560);
+  }
+
+  @Test
+  void fanOutIsMetOnlyAboveBothRatios_andWithNothingReordered_latencyOnlyBelowBothPeers() throws Exception {
+    String[] targets = {"relay", "rabbitmq-web-stomp", "spring-bare"};
+    double[] perSecond = {100_000, 20_000, 60_000}; // 5x and 1.67x
+    double[] p99 = {7.5, 9.0, 7.4}; // not below bare Spring
+    List<String> lines = new ArrayList<>();
+    for (int t = 0; t < 3; t++) {
+      lines.add(String.format(java.util.Locale.ROOT,
+          "{\"scenario\":\"fan-out\",\"rep\":1,\"target\":\"%s\",\"deliveriesPerSecond\":%.1f,\"lost\":0,\"reordered\":0}",
+          targets[t], perSecond[t]));
+      lines.add(String.format(java.util.Locale.ROOT,
+          "{\"scenario\":\"latency-100\",\"rep\":1,\"target\":\"%s\",\"p99Ms\":%.2f}", targets[t], p99[t]));
+      lines.add(String.format(java.util.Locale.ROOT,
+          "{\"scenario\":\"many-rooms\",\"rep\":1,\"target\":\"%s\",\"p99Ms\":%.2f}", targets[t], new double[] {2.0, 2.5, 2.0}[t]));
+    }
+    Files.write(run.resolve("results.jsonl"), lines);
+    new Report(run).write();
+    String md = Files.readString(run.resolve("RESULTS.md"));
+    assertThat(md).contains("met: fan-out 100,000 deliveries/s = 5.0x RabbitMQ Web-STOMP (20,000; target 4x) and 1.67x bare Spring");
+    assertThat(md).contains("missed: p99 at 100 msg/s x 100: relay 7.50 ms (target below both peers: RabbitMQ 9.00 ms, bare Spring 7.40 ms)");
+    // level with a peer is not below it
+    assertThat(md).contains("missed: p99 with 50 rooms: relay 2.00 ms (target below both peers: RabbitMQ 2.50 ms, bare Spring 2.00 ms)");
+
+    lines.set(0, lines.get(0).replace("\"reordered\":0", "\"reordered\":3"));
+    Files.write(run.resolve("results.jsonl"), lines);
+    new Report(run).write();
+    assertThat(Files.readString(run.resolve("RESULTS.md"))).contains("missed: fan-out 100,000 deliveries/s")
+        .contains("relay lost 0 and reordered 3 over every run");
   }
 
   @Test
