@@ -2,10 +2,15 @@ package chat.relay.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chat.relay.support.StompTestClient;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.catalina.connector.Connector;
 import org.apache.coyote.AbstractProtocol;
 import org.junit.jupiter.api.Test;
@@ -31,6 +36,36 @@ class ConnectionFootprintTest {
     assertThat(protocol.getMaxConnections()).isEqualTo(12000 + ConnectionFootprint.CONNECTION_HEADROOM);
     assertThat(connector.getProperty("socket.appReadBufSize")).hasToString(Integer.toString(ConnectionFootprint.SOCKET_BUFFER_BYTES));
     assertThat(connector.getProperty("socket.appWriteBufSize")).hasToString(Integer.toString(ConnectionFootprint.SOCKET_BUFFER_BYTES));
+  }
+
+  @Test
+  void manySessionsAtOnce_areServedByAFewTomcatWorkers() throws Exception {
+    Connector connector = ((TomcatWebServer) context.getWebServer()).getTomcat().getConnector();
+    var workers = (org.apache.tomcat.util.threads.ThreadPoolExecutor) connector.getProtocolHandler().getExecutor();
+    assertThat(workers.getMaximumPoolSize()).isEqualTo(8);
+
+    List<CompletableFuture<StompTestClient>> opening = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      String member = "m" + i;
+      opening.add(CompletableFuture.supplyAsync(() -> StompTestClient.connected(port, member)));
+    }
+    List<StompTestClient> clients = new ArrayList<>();
+    try {
+      for (CompletableFuture<StompTestClient> client : opening) {
+        clients.add(client.get(30, TimeUnit.SECONDS));
+      }
+      for (StompTestClient client : clients) {
+        client.subscribeAndSettle("workers");
+      }
+      clients.get(0).send("workers", "hello");
+      for (StompTestClient client : clients.subList(1, clients.size())) {
+        assertThat(client.nextMatching(f -> "MESSAGE".equals(f.command()) && "hello".equals(f.body())))
+            .as("every member got the message").isNotNull();
+      }
+      assertThat(workers.getLargestPoolSize()).isLessThanOrEqualTo(8);
+    } finally {
+      clients.forEach(StompTestClient::close);
+    }
   }
 
   @Test
