@@ -8,3 +8,20 @@ wait_http() { # url: until it answers at all
 }
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system time of a process, in 1/100 s
+
+# The servers a script starts: it adds each pid to PIDS, and they are stopped when it exits.
+PIDS=()
+stop_started() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
+trap stop_started EXIT
+
+# A relay build with the rate limit raised for the load scenarios (as run-benchmarks.sh starts it),
+# ready when this returns: start_relay_jar name jar port log [java option...]; sets PID, URL, EXTRA.
+declare -A URL PID EXTRA
+start_relay_jar() {
+  local name=$1 jar=$2 port=$3 log=$4
+  shift 4
+  java "$@" -jar "$jar" --server.port="$port" --relay.messages-per-second=1000000 --relay.message-burst=1000000 \
+    >"$log" 2>&1 &
+  PIDS+=($!); PID[$name]=$!; URL[$name]="ws://127.0.0.1:$port/chat"; EXTRA[$name]="--publishers-subscribe --header member=bench"
+  wait_http "http://127.0.0.1:$port/actuator/health/readiness"
+}

@@ -11,22 +11,14 @@ cd "$(dirname "$0")/.."
 
 REPS=${REPS:-2}
 JAR=bench/target/benchmarks.jar
-PIDS=()
-cleanup() { for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; }
-trap cleanup EXIT
 # shellcheck source=bench/common.sh
 . bench/common.sh
 
-declare -A URL PID EXTRA
-start_relay() { # name jar port
-  java -jar "$2" --server.port="$3" --relay.messages-per-second=1000000 --relay.message-burst=1000000 \
-    >"/tmp/cpu-per-delivery-$1.log" 2>&1 &
-  PID[$1]=$!; PIDS+=($!); URL[$1]="ws://127.0.0.1:$3/chat"; EXTRA[$1]="--publishers-subscribe --header member=bench"
-  wait_http "http://127.0.0.1:$3/actuator/health/readiness"
-}
 TARGETS=()
-if [ -n "${BEFORE_JAR:-}" ]; then start_relay before "$BEFORE_JAR" 5571; TARGETS+=(before); fi
-start_relay relay relay-service/target/relay-service.jar 5572; TARGETS+=(relay)
+if [ -n "${BEFORE_JAR:-}" ]; then
+  start_relay_jar before "$BEFORE_JAR" 5571 /tmp/cpu-per-delivery-before.log; TARGETS+=(before)
+fi
+start_relay_jar relay relay-service/target/relay-service.jar 5572 /tmp/cpu-per-delivery-relay.log; TARGETS+=(relay)
 java -jar bench/spring-peer/target/spring-peer.jar --server.port=5573 >/tmp/cpu-per-delivery-spring.log 2>&1 &
 PID[spring-bare]=$!; PIDS+=($!); URL[spring-bare]="ws://127.0.0.1:5573/ws"; EXTRA[spring-bare]=""
 wait_http "http://127.0.0.1:5573/"

@@ -17,12 +17,9 @@ RESULTS=$OUT/results.jsonl
 RELAY_PORT=5551
 SPRING_PORT=5552
 JAR=bench/target/benchmarks.jar
-PIDS=()
 
 # shellcheck source=bench/common.sh
 . bench/common.sh
-cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
-trap cleanup EXIT
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   say "building (./mvnw -B -q -DskipTests package)"

@@ -17,27 +17,16 @@ cd "$(dirname "$0")/.."
 
 REPS=${REPS:-5}
 JAR=bench/target/benchmarks.jar
-PIDS=()
-cleanup() { for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; }
-trap cleanup EXIT
 # shellcheck source=bench/common.sh
 . bench/common.sh
 
-declare -A URL EXTRA PID
-start_relay() { # name jar port [java options...]
-  local name=$1 jar=$2 port=$3
-  shift 3
-  java "$@" -Xlog:gc:file="/tmp/tail-latency-gc-$name.log" -jar "$jar" --server.port="$port" \
-    --relay.messages-per-second=1000000 --relay.message-burst=1000000 >"/tmp/tail-latency-$name.log" 2>&1 &
-  PIDS+=($!); PID[$name]=$!; URL[$name]="ws://127.0.0.1:$port/chat"; EXTRA[$name]="--publishers-subscribe --header member=bench"
-  wait_http "http://127.0.0.1:$port/actuator/health/readiness"
-}
 TARGETS=()
 port=5590
 for entry in ${RELAYS:-relay=relay-service/target/relay-service.jar}; do
   name=${entry%%=*}
   IFS=, read -r -a spec <<<"${entry#*=}"
-  start_relay "$name" "${spec[0]}" $((++port)) "${spec[@]:1}"
+  start_relay_jar "$name" "${spec[0]}" $((++port)) "/tmp/tail-latency-$name.log" "${spec[@]:1}" \
+    -Xlog:gc:file="/tmp/tail-latency-gc-$name.log"
   TARGETS+=("$name")
 done
 # shellcheck disable=SC2086
