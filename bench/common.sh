@@ -25,3 +25,13 @@ start_relay_jar() {
   PIDS+=($!); PID[$name]=$!; URL[$name]="ws://127.0.0.1:$port/chat"; EXTRA[$name]="--publishers-subscribe --header member=bench"
   wait_http "http://127.0.0.1:$port/actuator/health/readiness"
 }
+
+# The bare Spring peer, ready when this returns: start_spring_peer name port log [java option...];
+# sets PID, URL, EXTRA like start_relay_jar.
+start_spring_peer() {
+  local name=$1 port=$2 log=$3
+  shift 3
+  java "$@" -jar bench/spring-peer/target/spring-peer.jar --server.port="$port" >"$log" 2>&1 &
+  PIDS+=($!); PID[$name]=$!; URL[$name]="ws://127.0.0.1:$port/ws"; EXTRA[$name]=""
+  wait_http "http://127.0.0.1:$port/"
+}

@@ -19,9 +19,7 @@ if [ -n "${BEFORE_JAR:-}" ]; then
   start_relay_jar before "$BEFORE_JAR" 5571 /tmp/cpu-per-delivery-before.log; TARGETS+=(before)
 fi
 start_relay_jar relay relay-service/target/relay-service.jar 5572 /tmp/cpu-per-delivery-relay.log; TARGETS+=(relay)
-java -jar bench/spring-peer/target/spring-peer.jar --server.port=5573 >/tmp/cpu-per-delivery-spring.log 2>&1 &
-PID[spring-bare]=$!; PIDS+=($!); URL[spring-bare]="ws://127.0.0.1:5573/ws"; EXTRA[spring-bare]=""
-wait_http "http://127.0.0.1:5573/"
+start_spring_peer spring-bare 5573 /tmp/cpu-per-delivery-spring.log
 TARGETS+=(spring-bare)
 
 run() { # target duration-seconds

@@ -30,10 +30,8 @@ for entry in ${RELAYS:-relay=relay-service/target/relay-service.jar}; do
   TARGETS+=("$name")
 done
 # shellcheck disable=SC2086
-java ${SPRING_JAVA_OPTS:-} -Xlog:gc:file=/tmp/tail-latency-gc-spring-bare.log -jar bench/spring-peer/target/spring-peer.jar --server.port=5590 \
-  >/tmp/tail-latency-spring.log 2>&1 &
-PIDS+=($!); PID[spring-bare]=$!; URL[spring-bare]="ws://127.0.0.1:5590/ws"; EXTRA[spring-bare]=""
-wait_http "http://127.0.0.1:5590/"
+start_spring_peer spring-bare 5590 /tmp/tail-latency-spring.log ${SPRING_JAVA_OPTS:-} \
+  -Xlog:gc:file=/tmp/tail-latency-gc-spring-bare.log
 TARGETS+=(spring-bare)
 
 declare -A SCENARIO=(

@@ -2,6 +2,7 @@ package chat.relay.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chat.relay.support.StompFrame;
 import chat.relay.support.StompTestClient;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,7 +10,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.catalina.connector.Connector;
 import org.apache.coyote.AbstractProtocol;
@@ -38,34 +42,66 @@ class ConnectionFootprintTest {
     assertThat(connector.getProperty("socket.appWriteBufSize")).hasToString(Integer.toString(ConnectionFootprint.SOCKET_BUFFER_BYTES));
   }
 
+  /**
+   * The relay runs at most 8 Tomcat workers; a publisher whose lane is full waits on one. More
+   * publishers flooding at once than there are workers must still get every member everything.
+   */
   @Test
-  void manySessionsAtOnce_areServedByAFewTomcatWorkers() throws Exception {
+  void moreSessionsAndFloodingPublishersThanWorkers_everyMemberStillGetsEverything() throws Exception {
     Connector connector = ((TomcatWebServer) context.getWebServer()).getTomcat().getConnector();
     var workers = (org.apache.tomcat.util.threads.ThreadPoolExecutor) connector.getProtocolHandler().getExecutor();
     assertThat(workers.getMaximumPoolSize()).isEqualTo(8);
 
-    List<CompletableFuture<StompTestClient>> opening = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      String member = "m" + i;
-      opening.add(CompletableFuture.supplyAsync(() -> StompTestClient.connected(port, member)));
-    }
+    int members = 40;
+    int publishers = 12;
+    int each = 50; // within the default burst of 100
+    ExecutorService atOnce = Executors.newFixedThreadPool(members);
     List<StompTestClient> clients = new ArrayList<>();
     try {
-      for (CompletableFuture<StompTestClient> client : opening) {
+      List<Future<StompTestClient>> opening = new ArrayList<>();
+      for (int i = 0; i < members; i++) {
+        String member = "m" + i;
+        opening.add(atOnce.submit(() -> StompTestClient.connected(port, member)));
+      }
+      for (Future<StompTestClient> client : opening) {
         clients.add(client.get(30, TimeUnit.SECONDS));
       }
       for (StompTestClient client : clients) {
         client.subscribeAndSettle("workers");
       }
-      clients.get(0).send("workers", "hello");
-      for (StompTestClient client : clients.subList(1, clients.size())) {
-        assertThat(client.nextMatching(f -> "MESSAGE".equals(f.command()) && "hello".equals(f.body())))
-            .as("every member got the message").isNotNull();
+      List<Future<?>> flooding = new ArrayList<>();
+      for (int p = 0; p < publishers; p++) {
+        StompTestClient publisher = clients.get(p);
+        String name = "p" + p;
+        flooding.add(atOnce.submit(() -> {
+          for (int n = 0; n < each; n++) {
+            publisher.send("workers", "flood-" + name + "-" + n);
+          }
+        }));
       }
-      assertThat(workers.getLargestPoolSize()).isLessThanOrEqualTo(8);
+      for (Future<?> publisher : flooding) {
+        publisher.get(30, TimeUnit.SECONDS);
+      }
+      for (int m = 0; m < members; m++) {
+        int expected = (publishers - (m < publishers ? 1 : 0)) * each;
+        assertThat(floodFramesReceived(clients.get(m), expected)).as("member m%d", m).isEqualTo(expected);
+      }
     } finally {
       clients.forEach(StompTestClient::close);
+      atOnce.shutdownNow();
     }
+  }
+
+  private static int floodFramesReceived(StompTestClient client, int expected) {
+    int received = 0;
+    long deadline = System.nanoTime() + StompTestClient.WAIT.toNanos();
+    while (received < expected && System.nanoTime() < deadline) {
+      StompFrame frame = client.poll(Duration.ofMillis(200));
+      if (frame != null && "MESSAGE".equals(frame.command()) && frame.body().startsWith("flood-")) {
+        received++;
+      }
+    }
+    return received;
   }
 
   @Test
